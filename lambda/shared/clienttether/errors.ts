@@ -118,3 +118,14 @@ export class UnknownLocationError extends Error {
     this.locationId = locationId;
   }
 }
+
+/**
+ * The credentials could not be fetched for a passing reason (Secrets Manager
+ * throttled or unreachable). Unlike `ConfigurationError`, retrying may help.
+ */
+export class CredentialsUnavailableError extends Error {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'CredentialsUnavailableError';
+  }
+}

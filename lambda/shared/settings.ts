@@ -1,0 +1,130 @@
+import { ConfigurationError } from './clienttether/errors';
+import type { PostEncoding } from './clienttether/types';
+
+/** Everything a handler reads from its environment about ClientTether. */
+export interface Settings {
+  /** ClientTether API root, including `/v2/api`, without a trailing slash. */
+  baseUrl: string;
+
+  /** How POST and DELETE parameters travel. */
+  postEncoding: PostEncoding;
+
+  /** Budget of one request from arrival to answer. */
+  deadlineMs: number;
+
+  /** Whether the delete endpoint may delete at all. */
+  deleteEnabled: boolean;
+
+  /** Secrets Manager name or ARN; unset means credentials from the env. */
+  secretId?: string;
+
+  /** How long a fetched secret is trusted before it is fetched again. */
+  secretMaxAgeSeconds: number;
+
+  /** Longest wait for one ClientTether attempt, within the deadline. */
+  requestTimeoutMs: number;
+}
+
+const DEFAULT_BASE_URL = 'https://api.clienttether.com/v2/api';
+
+/**
+ * Reads and validates the settings; throws `ConfigurationError` naming the
+ * first invalid variable. Values are never echoed: some sit next to secrets.
+ */
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  return {
+    baseUrl: readBaseUrl(env),
+    postEncoding: readPostEncoding(env),
+    deadlineMs: readInteger(env, 'HANDLER_DEADLINE_MS', 5000, 1),
+    deleteEnabled: readBoolean(env, 'DELETE_CLIENT_ENABLED', false),
+    secretId: readOptional(env, 'CLIENTTETHER_SECRET_ID'),
+    secretMaxAgeSeconds: readInteger(
+      env,
+      'CLIENTTETHER_SECRET_MAX_AGE_SECONDS',
+      300,
+      0,
+    ),
+    requestTimeoutMs: readInteger(
+      env,
+      'CLIENTTETHER_REQUEST_TIMEOUT_MS',
+      3000,
+      1,
+    ),
+  };
+}
+
+/** A variable's trimmed value; empty counts as unset. */
+function readOptional(env: NodeJS.ProcessEnv, name: string) {
+  const value = env[name]?.trim();
+
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function readBaseUrl(env: NodeJS.ProcessEnv): string {
+  const name = 'CLIENTTETHER_BASE_URL';
+  const value = readOptional(env, name) ?? DEFAULT_BASE_URL;
+
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigurationError(`${name} is not a valid URL`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ConfigurationError(`${name} must be an http(s) URL`);
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw new ConfigurationError(`${name} must not have a query or fragment`);
+  }
+
+  return value.replace(/\/+$/, '');
+}
+
+function readPostEncoding(env: NodeJS.ProcessEnv): PostEncoding {
+  const name = 'CLIENTTETHER_POST_ENCODING';
+  const value = readOptional(env, name)?.toLowerCase() ?? 'query';
+
+  if (value !== 'query' && value !== 'json') {
+    throw new ConfigurationError(`${name} must be 'query' or 'json'`);
+  }
+
+  return value;
+}
+
+function readInteger(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  minimum: number,
+): number {
+  const value = readOptional(env, name);
+  if (value === undefined) {
+    return fallback;
+  }
+
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(parsed)) {
+    throw new ConfigurationError(`${name} must be a whole number`);
+  }
+  if (parsed < minimum) {
+    throw new ConfigurationError(`${name} must be at least ${minimum}`);
+  }
+
+  return parsed;
+}
+
+function readBoolean(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: boolean,
+): boolean {
+  const value = readOptional(env, name)?.toLowerCase();
+  if (value === undefined) {
+    return fallback;
+  }
+  if (value !== 'true' && value !== 'false') {
+    throw new ConfigurationError(`${name} must be 'true' or 'false'`);
+  }
+
+  return value === 'true';
+}
