@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import {
   asciiDigits,
   asciiDigitsIn,
@@ -32,27 +31,34 @@ describe('digitValue', () => {
     },
   );
 
-  it('agrees with NFKC wherever NFKC turns a digit into ASCII', () => {
-    // Act and Assess
-    fc.assert(
-      fc.property(
-        fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
-        (char) => {
-          const value = digitValue(char);
-          const folded = char.normalize('NFKC');
-          fc.pre(value !== undefined && /^[0-9]$/.test(folded));
+  it('agrees with NFKC wherever NFKC turns a character into a digit', () => {
+    // Prepare
+    const disagreements: string[] = [];
+    let compared = 0;
 
-          expect(String(value)).toBe(folded);
-        },
-      ),
-    );
+    // Act
+    for (let codePoint = 0; codePoint < 0x20000; codePoint += 1) {
+      const char = String.fromCodePoint(codePoint);
+      const folded = char.normalize('NFKC');
+      const value = digitValue(char);
+      if (/^\p{Nd}$/u.test(char) && /^[0-9]$/.test(folded)) {
+        compared += 1;
+        if (String(value) !== folded) {
+          disagreements.push(char);
+        }
+      }
+    }
+
+    // Assess
+    expect(compared).toBeGreaterThanOrEqual(70);
+    expect(disagreements).toEqual([]);
   });
 });
 
 describe('asciiDigits', () => {
   it('returns only the digits, in ASCII', () => {
     // Act and Assess
-    expect(asciiDigits('+1 (\u0665\u0665\u0665) 12a3')).toBe('15551233');
+    expect(asciiDigits('+1 (\u0665\u0665\u0665) 12a3')).toBe('1555123');
   });
 });
 
