@@ -16,13 +16,13 @@ const LEADING_WORDS = /^(the )?((state|province|commonwealth|territory) of )?/;
 const TRAILING_WORDS = / (state|province|territory)$/;
 
 /** Abbreviated compass points ("N. Carolina", "W Virginia"). */
-const COMPASS: Readonly<Record<string, string>> = {
-  n: 'north',
-  no: 'north',
-  s: 'south',
-  so: 'south',
-  w: 'west',
-};
+const COMPASS: ReadonlyMap<string, string> = new Map([
+  ['n', 'north'],
+  ['no', 'north'],
+  ['s', 'south'],
+  ['so', 'south'],
+  ['w', 'west'],
+]);
 
 /** Lower-case words without accents, full stops or other punctuation. */
 function words(text: string): string {
@@ -57,7 +57,7 @@ const REGION_KEYS = buildRegionKeys();
 
 function expandCompass(text: string): string {
   const [first, ...rest] = text.split(' ');
-  const point = COMPASS[first ?? ''];
+  const point = COMPASS.get(first ?? '');
 
   return point !== undefined && rest.length > 0
     ? [point, ...rest].join(' ')

@@ -10,9 +10,14 @@ const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 /** Deeper than any request body we expect; deeper values are dropped. */
 const MAX_DEPTH = 32;
 
-const TRUE_WORDS = new Set(['true', 'yes', '1']);
-
-const FALSE_WORDS = new Set(['false', 'no', '0']);
+const BOOLEAN_WORDS: ReadonlyMap<string, boolean> = new Map([
+  ['true', true],
+  ['yes', true],
+  ['1', true],
+  ['false', false],
+  ['no', false],
+  ['0', false],
+]);
 
 /**
  * Tells whether a value means "not given" in a Bland request body.
@@ -108,18 +113,9 @@ export function coerceBoolean(value: unknown): boolean | undefined {
     return value;
   }
 
-  if (typeof value === 'number') {
-    return value === 1 ? true : value === 0 ? false : undefined;
+  if (typeof value === 'number' || typeof value === 'string') {
+    return BOOLEAN_WORDS.get(String(value).trim().toLowerCase());
   }
 
-  if (typeof value !== 'string') {
-    return undefined;
-  }
-
-  const word = value.trim().toLowerCase();
-  if (TRUE_WORDS.has(word)) {
-    return true;
-  }
-
-  return FALSE_WORDS.has(word) ? false : undefined;
+  return undefined;
 }

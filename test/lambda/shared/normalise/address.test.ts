@@ -196,6 +196,10 @@ describe('normaliseState', () => {
     'Canada',
     'New Yorkshire',
     'N.Y.C.',
+    'constructor',
+    'constructor Carolina',
+    '__proto__',
+    'toString',
     '12',
     'Texas'.repeat(20),
   ])('rejects %j', (input) => {
