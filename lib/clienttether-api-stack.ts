@@ -1,0 +1,181 @@
+import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { ApiKey } from 'aws-cdk-lib/aws-apigateway';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import type { HandlerName } from './bundling';
+import type { EnvironmentConfig } from './config';
+import { ClientApi } from './constructs/client-api';
+import { HandlerFunction } from './constructs/handler-function';
+import { Monitoring } from './constructs/monitoring';
+import { pascalCase } from './constructs/names';
+import { removalPolicyFor } from './constructs/removal';
+
+/** Properties of the service's stack. */
+export interface ClientTetherApiStackProps extends StackProps {
+  /** Environment name, such as `prod`; part of every resource name. */
+  readonly envName: string;
+
+  /** That environment's configuration. */
+  readonly config: EnvironmentConfig;
+}
+
+/** The ClientTether credentials secret and the id handlers fetch it by. */
+interface SecretReference {
+  readonly secret: ISecret;
+
+  /** The secret's ARN as IAM sees it (a wildcard suffix for a name). */
+  readonly arn: string;
+
+  /** Name or ARN the handlers pass to Secrets Manager. */
+  readonly id: string;
+}
+
+/** Handler descriptions shown in the Lambda console. */
+const DESCRIPTIONS: Record<HandlerName, string> = {
+  'check-client': 'Looks a caller up in ClientTether by phone or e-mail',
+  'create-update-client': 'Creates or updates a caller in ClientTether',
+  'delete-client': 'Deletes a client from ClientTether',
+  'sync-worker': 'Applies queued client writes to ClientTether',
+};
+
+/**
+ * One environment of the service: the API, its Lambda functions, the
+ * ClientTether secret, and alarms, dashboard and saved queries.
+ */
+export class ClientTetherApiStack extends Stack {
+  public constructor(
+    scope: Construct,
+    id: string,
+    props: ClientTetherApiStackProps,
+  ) {
+    super(scope, id, props);
+
+    const { config, envName } = props;
+    const namePrefix = `clienttether-api-${envName}`;
+    const secret = this.clientTetherSecret(config, namePrefix);
+
+    const makeFunction = (handler: HandlerName) =>
+      new HandlerFunction(this, pascalCase(handler), {
+        handler,
+        config,
+        namePrefix,
+        secretArn: secret.arn,
+        secretId: secret.id,
+        description: DESCRIPTIONS[handler],
+      });
+
+    const checkClient = makeFunction('check-client');
+    const createUpdateClient = makeFunction('create-update-client');
+    const deleteClient = config.deleteEnabled
+      ? makeFunction('delete-client')
+      : undefined;
+    const handlers = [checkClient, createUpdateClient, deleteClient].filter(
+      (fn): fn is HandlerFunction => fn !== undefined,
+    );
+
+    const api = new ClientApi(this, 'ClientApi', {
+      config,
+      namePrefix,
+      stageName: envName,
+      checkClient: checkClient.function,
+      createUpdateClient: createUpdateClient.function,
+      deleteClient: deleteClient?.function,
+    });
+
+    const operatorKey = new ApiKey(this, 'OperatorKey', {
+      apiKeyName: `${namePrefix}-operator`,
+      description: 'Operator key; may name any location',
+    });
+    api.addApiKey(operatorKey);
+
+    new Monitoring(this, 'Monitoring', {
+      config,
+      namePrefix,
+      api: api.api,
+      functions: handlers.map((fn) => ({
+        name: fn.handlerName,
+        function: fn.function,
+        logGroup: fn.logGroup,
+      })),
+    });
+
+    new CfnOutput(this, 'ApiUrl', {
+      description: 'Base URL of the API; append /check-client and so on',
+      value: api.api.url,
+    });
+    new CfnOutput(this, 'OperatorKeyValueCommand', {
+      description: 'Prints the value of the operator API key',
+      value: apiKeyValueCommand(operatorKey.keyId),
+    });
+    new CfnOutput(this, 'SecretValueCommand', {
+      description: 'Sets the ClientTether credentials (fill in the values)',
+      value: secretValueCommand(secret.id),
+    });
+  }
+
+  /** Creates the secret or imports the configured one. */
+  private clientTetherSecret(
+    config: EnvironmentConfig,
+    namePrefix: string,
+  ): SecretReference {
+    if ('existing' in config.secret) {
+      const { existing } = config.secret;
+      const secret = existing.startsWith('arn:')
+        ? Secret.fromSecretCompleteArn(this, 'ClientTetherSecret', existing)
+        : Secret.fromSecretNameV2(this, 'ClientTetherSecret', existing);
+
+      // A name-imported secret has no full ARN: Secrets Manager appends six
+      // random characters to the name, which IAM has to allow for.
+      const arn = secret.secretFullArn ?? `${secret.secretArn}-??????`;
+
+      return { secret, arn, id: existing };
+    }
+
+    // No credential in code or template: the operator puts the real value
+    // (see the SecretValueCommand output). Until then the handlers report
+    // the empty fields as a configuration error.
+    const secret = new Secret(this, 'ClientTetherSecret', {
+      secretName: `${namePrefix}/clienttether`,
+      description: 'ClientTether access token and web keys',
+      removalPolicy: removalPolicyFor(config),
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({
+          accessToken: '',
+          webKey: '',
+          locationWebKeys: {},
+        }),
+        generateStringKey: 'unsetMarker',
+      },
+    });
+    Validations.of(secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'ClientTether issues and changes the access token itself and has ' +
+        'no API to rotate it; operators update the secret when it changes.',
+    });
+
+    return { secret, arn: secret.secretArn, id: secret.secretArn };
+  }
+}
+
+/** The aws cli command that prints an API key's value. */
+export function apiKeyValueCommand(keyId: string): string {
+  return (
+    `aws apigateway get-api-key --api-key ${keyId} ` +
+    '--include-value --query value --output text'
+  );
+}
+
+/** The aws cli command that stores the ClientTether credentials. */
+function secretValueCommand(secretId: string): string {
+  const template = JSON.stringify({
+    accessToken: '<access token>',
+    webKey: '<default web key>',
+    locationWebKeys: { '<location_id>': '<web key>' },
+  });
+
+  return (
+    `aws secretsmanager put-secret-value --secret-id ${secretId} ` +
+    `--secret-string '${template}'`
+  );
+}
