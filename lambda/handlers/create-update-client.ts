@@ -7,8 +7,11 @@ import {
   type OperationResult,
   type RequestContext,
 } from '../shared/http/api-handler';
+import { withCallerLease } from '../shared/idempotency/caller-lease';
+import { runOnce } from '../shared/idempotency/run-once';
 import { logger } from '../shared/logger';
 import {
+  type Booking,
   type PreparedBooking,
   prepareBooking,
 } from '../shared/operations/booking';
@@ -33,12 +36,41 @@ export async function createUpdateClient(
     });
   }
 
-  const outcome = await upsertClient(context.clienttether, prepared.booking, {
-    deadline: context.deadline,
-  });
+  const outcome = await saveBooking(prepared.booking, context);
   logger.appendKeys({ matchedBy: outcome.matchedBy });
 
   return savedAnswer(prepared, outcome);
+}
+
+/**
+ * Applies a booking once: a repeat of the same request within the window
+ * replays the first outcome, and the caller lease keeps a different
+ * booking of the same new caller from creating a second client.
+ */
+function saveBooking(
+  booking: Booking,
+  context: RequestContext,
+): Promise<UpsertOutcome> {
+  const { settings, locationId, deadline } = context;
+
+  return runOnce({
+    operation: 'create-update-client',
+    key: { locationId: locationId ?? null, booking },
+    tableName: settings.idempotencyTableName,
+    windowSeconds: settings.idempotencyWindowSeconds,
+    lambdaContext: context.lambdaContext,
+    work: () =>
+      withCallerLease(
+        {
+          tableName: settings.idempotencyTableName,
+          locationId,
+          keys: booking.clientId ? {} : booking.keys,
+          owner: context.requestId,
+          deadline,
+        },
+        () => upsertClient(context.clienttether, booking, { deadline }),
+      ),
+  });
 }
 
 function savedAnswer(

@@ -8,6 +8,7 @@ import {
   type RequestContext,
 } from '../shared/http/api-handler';
 import { ForbiddenError, RequestValidationError } from '../shared/http/errors';
+import { runOnce } from '../shared/idempotency/run-once';
 import { logger } from '../shared/logger';
 import { startCredentialsPrefetch } from '../shared/warm-up';
 
@@ -23,29 +24,37 @@ export async function deleteClient(
     throw new ForbiddenError('Deleting clients is not enabled here.');
   }
 
-  const options = { deadline: context.deadline };
-  const api = context.clienttether;
+  const target = targetOf(input);
+  const outcome = await runOnce({
+    operation: 'delete-client',
+    key: { locationId: context.locationId ?? null, ...target },
+    tableName: context.settings.idempotencyTableName,
+    windowSeconds: context.settings.idempotencyWindowSeconds,
+    lambdaContext: context.lambdaContext,
+    work: () => deleteTarget(target, context),
+  });
 
+  return deletedAnswer(outcome, input.external_id);
+}
+
+/** Which client to delete: `client_id` wins over `external_id`. */
+type DeleteTarget =
+  | { by: 'client_id'; id: string }
+  | { by: 'external_id'; id: string };
+
+/** What a delete did; all a repeat of the request needs to answer. */
+type DeleteOutcome = {
+  deletedBy: DeleteTarget['by'];
+  clientId: string | null;
+  resultCode: string;
+};
+
+function targetOf(input: DeleteClientRequest): DeleteTarget {
   if (input.client_id) {
-    const result = await api.deleteById(input.client_id, options);
-
-    return deletedAnswer(
-      'client_id',
-      input.client_id,
-      input.external_id,
-      result.resultCode,
-    );
+    return { by: 'client_id', id: input.client_id };
   }
-
   if (input.external_id) {
-    const result = await api.deleteByExternalId(input.external_id, options);
-
-    return deletedAnswer(
-      'external_id',
-      result.clientId,
-      input.external_id,
-      result.resultCode,
-    );
+    return { by: 'external_id', id: input.external_id };
   }
 
   throw new RequestValidationError([
@@ -60,11 +69,27 @@ export async function deleteClient(
   ]);
 }
 
+async function deleteTarget(
+  target: DeleteTarget,
+  context: RequestContext,
+): Promise<DeleteOutcome> {
+  const options = { deadline: context.deadline };
+  const api = context.clienttether;
+
+  if (target.by === 'client_id') {
+    const result = await api.deleteById(target.id, options);
+
+    return { deletedBy: 'client_id', clientId: target.id, ...result };
+  }
+
+  const result = await api.deleteByExternalId(target.id, options);
+
+  return { deletedBy: 'external_id', ...result };
+}
+
 function deletedAnswer(
-  deletedBy: 'client_id' | 'external_id',
-  clientId: string | null,
+  { deletedBy, clientId, resultCode }: DeleteOutcome,
   externalId: string | undefined,
-  resultCode: string,
 ): OperationResult {
   logger.info('Deleted a client', { deletedBy, clientId });
 

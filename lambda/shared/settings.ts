@@ -23,6 +23,18 @@ export interface Settings {
 
   /** Longest wait for one ClientTether attempt, within the deadline. */
   requestTimeoutMs: number;
+
+  /** DynamoDB table of idempotency records and caller leases. */
+  idempotencyTableName?: string;
+
+  /** How long a finished write's answer is replayed to a repeat. */
+  idempotencyWindowSeconds: number;
+
+  /** SQS queue of bookings waiting for ClientTether to come back. */
+  syncQueueUrl?: string;
+
+  /** API Gateway key id → the location that key may act for. */
+  apiKeyLocations: Record<string, string>;
 }
 
 const DEFAULT_BASE_URL = 'https://api.clienttether.com/v2/api';
@@ -50,7 +62,46 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       3000,
       1,
     ),
+    idempotencyTableName: readOptional(env, 'IDEMPOTENCY_TABLE_NAME'),
+    idempotencyWindowSeconds: readInteger(
+      env,
+      'IDEMPOTENCY_WINDOW_SECONDS',
+      3600,
+      1,
+    ),
+    syncQueueUrl: readOptional(env, 'SYNC_QUEUE_URL'),
+    apiKeyLocations: readKeyLocations(env),
   };
+}
+
+/** The key-id → location map; each value must be a non-empty string. */
+function readKeyLocations(env: NodeJS.ProcessEnv): Record<string, string> {
+  const value = readOptional(env, 'API_KEY_LOCATIONS');
+  if (value === undefined) {
+    return {};
+  }
+
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    throw new ConfigurationError('API_KEY_LOCATIONS must be a JSON object');
+  }
+
+  const valid =
+    typeof parsed === 'object' &&
+    parsed !== null &&
+    !Array.isArray(parsed) &&
+    Object.values(parsed).every(
+      (location) => typeof location === 'string' && location !== '',
+    );
+  if (!valid) {
+    throw new ConfigurationError(
+      'API_KEY_LOCATIONS must map API key ids to location ids',
+    );
+  }
+
+  return parsed as Record<string, string>;
 }
 
 /** A variable's trimmed value; empty counts as unset. */

@@ -2,7 +2,7 @@ import {
   GetSecretValueCommand,
   SecretsManagerClient,
 } from '@aws-sdk/client-secrets-manager';
-import { mockClient } from 'aws-sdk-client-mock';
+import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import {
   DEFAULT_ACCOUNTS,
   type RunningEmulator,
@@ -26,7 +26,7 @@ export const SECRET_VALUE = {
 export interface HandlerEnvironment {
   emulator: RunningEmulator;
   logs: LogCapture;
-  secretsManager: ReturnType<typeof mockClient<SecretsManagerClient>>;
+  secretsManager: AwsClientStub<SecretsManagerClient>;
 }
 
 /**

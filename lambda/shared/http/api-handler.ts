@@ -11,6 +11,7 @@ import { ClientTetherTimeoutError } from '../clienttether/errors';
 import { clientTetherFor } from '../clienttether/for-request';
 import type { ClientTetherApi } from '../clienttether/types';
 import { Deadline } from '../deadline';
+import { resolveLocation } from '../location-access';
 import { logger } from '../logger';
 import { readSettings, type Settings } from '../settings';
 import { parseBody } from './body';
@@ -20,6 +21,7 @@ import { validateInput } from './validate';
 /** What an operation gets besides its validated input. */
 export interface RequestContext {
   requestId: string;
+  lambdaContext: Context;
   callId?: string;
   locationId?: string;
   deadline: Deadline;
@@ -71,14 +73,14 @@ export function createApiHandler<Schema extends InputSchema>(
     context: Context,
   ): Promise<APIGatewayProxyResult> => {
     const started = performance.now();
-    const requestId = event.requestContext?.requestId ?? context.awsRequestId;
+    const requestId = requestIdOf(event, context);
     logger.appendKeys({ request_id: requestId, operation: endpoint.operation });
     logger.setCorrelationId(requestId);
 
     const { statusCode, body, headers, outcome } = await answerRequest(
       endpoint,
       event,
-      requestId,
+      context,
     );
 
     logger.info('Request finished', {
@@ -113,11 +115,11 @@ interface Answer {
 async function answerRequest<Schema extends InputSchema>(
   endpoint: Endpoint<Schema>,
   event: ApiEvent,
-  requestId: string,
+  lambdaContext: Context,
 ): Promise<Answer> {
   try {
     const input = validateInput(endpoint.schema, parseBody(event));
-    const context = requestContextFor(input, requestId);
+    const context = requestContextFor(input, event, lambdaContext);
     const result = await withinDeadline(
       endpoint.run(input, context),
       context.deadline,
@@ -137,26 +139,38 @@ async function answerRequest<Schema extends InputSchema>(
 
 function requestContextFor(
   input: CommonInput,
-  requestId: string,
+  event: ApiEvent,
+  lambdaContext: Context,
 ): RequestContext {
   const settings = readSettings();
-  const { call_id: callId, location_id: locationId } = input;
+  const deadline = new Deadline(settings.deadlineMs);
+  const callId = input.call_id;
   if (callId) {
     logger.appendKeys({ call_id: callId });
     logger.setCorrelationId(callId);
   }
-  if (locationId) {
-    logger.appendKeys({ location_id: locationId });
-  }
+
+  const locationId = resolveLocation(
+    input.location_id,
+    event.requestContext?.identity?.apiKeyId,
+    settings.apiKeyLocations,
+  );
+  logger.appendKeys({ location_id: locationId });
 
   return {
-    requestId,
+    requestId: requestIdOf(event, lambdaContext),
+    lambdaContext,
     callId,
     locationId,
-    deadline: new Deadline(settings.deadlineMs),
+    deadline,
     settings,
     clienttether: clientTetherFor(settings, locationId),
   };
+}
+
+/** API Gateway's id of the request: the one its access log shows too. */
+function requestIdOf(event: ApiEvent, lambdaContext: Context): string {
+  return event.requestContext?.requestId ?? lambdaContext.awsRequestId;
 }
 
 /**
