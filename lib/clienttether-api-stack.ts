@@ -6,6 +6,7 @@ import type { HandlerName } from './bundling';
 import type { EnvironmentConfig } from './config';
 import { ClientApi } from './constructs/client-api';
 import { HandlerFunction } from './constructs/handler-function';
+import { IdempotencyTable } from './constructs/idempotency-table';
 import { Monitoring } from './constructs/monitoring';
 import { pascalCase } from './constructs/names';
 import { removalPolicyFor } from './constructs/removal';
@@ -72,6 +73,16 @@ export class ClientTetherApiStack extends Stack {
     const handlers = [checkClient, createUpdateClient, deleteClient].filter(
       (fn): fn is HandlerFunction => fn !== undefined,
     );
+
+    // check-client only reads and must answer fresh, so it gets no access.
+    const idempotency = new IdempotencyTable(this, 'Idempotency', {
+      config,
+      namePrefix,
+    });
+    idempotency.grantTo(createUpdateClient);
+    if (deleteClient !== undefined) {
+      idempotency.grantTo(deleteClient);
+    }
 
     const api = new ClientApi(this, 'ClientApi', {
       config,
