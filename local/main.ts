@@ -107,12 +107,11 @@ function upstreamLines(server: LocalServer, env: NodeJS.ProcessEnv) {
   const fault = JSON.stringify({
     kind: 'http_500',
     calls: ['read_client_exist'],
-    times: 1,
   });
   lines.push(
     `Emulator control API: ${control} ` +
       '(clients?web_key=, calls, faults, latency, reset)',
-    '  # make the next lookup fail with HTTP 500',
+    '  # make ClientTether lookups fail with HTTP 500 until cleared',
     `  curl -sS ${control}/faults -H 'content-type: application/json' ` +
       `-d '${fault}'`,
     '  # clear the faults',
