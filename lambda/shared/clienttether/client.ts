@@ -1,5 +1,6 @@
 import type { Deadline } from '../deadline';
 import { logger } from '../logger';
+import { lastFour, maskEmail } from '../mask';
 import { classifyEnvelope, type Envelope } from './envelope';
 import {
   ClientNotFoundError,
@@ -93,6 +94,8 @@ interface RequestSpec {
   params: Record<string, string>;
   /** Reads are safe to repeat; writes are not. */
   idempotent: boolean;
+  /** The look-up key, masked, for the log line. */
+  lookup?: string;
 }
 
 /** The answer of one attempt that reached a verdict. */
@@ -131,7 +134,7 @@ export class ClientTetherClient implements ClientTetherApi {
     phone: string,
     options: CallOptions,
   ): Promise<ClientMatch[]> {
-    return this.findBy({ phone }, options);
+    return this.findBy({ phone }, `phone *${lastFour(phone)}`, options);
   }
 
   /** Clients whose e-mail matches; empty when none. */
@@ -139,7 +142,7 @@ export class ClientTetherClient implements ClientTetherApi {
     email: string,
     options: CallOptions,
   ): Promise<ClientMatch[]> {
-    return this.findBy({ email }, options);
+    return this.findBy({ email }, `email ${maskEmail(email)}`, options);
   }
 
   /** The full record; `ClientNotFoundError` when there is none. */
@@ -240,6 +243,7 @@ export class ClientTetherClient implements ClientTetherApi {
 
   private async findBy(
     params: { phone: string } | { email: string },
+    lookup: string,
     options: CallOptions,
   ): Promise<ClientMatch[]> {
     const result = await this.send(
@@ -249,6 +253,7 @@ export class ClientTetherClient implements ClientTetherApi {
         path: 'read_client_exist',
         params,
         idempotent: true,
+        lookup,
       },
       options.deadline,
     );
@@ -436,7 +441,7 @@ export class ClientTetherClient implements ClientTetherApi {
   ): void {
     const info: CallInfo = { call: spec.call, attempt, durationMs, ...details };
 
-    logger.info('ClientTether call', { ...info });
+    logger.info('ClientTether call', { ...info, lookup: spec.lookup });
     if (info.resultCode === 'CT501') {
       logger.warn(
         'ClientTether answered CT501 (missing key/value); credentials ' +

@@ -519,6 +519,9 @@ describe('ClientTetherClient connections and logs', () => {
         durationMs: expect.any(Number),
       }),
     ]);
+    expect(infoSpy.mock.calls[0]?.[1]).toMatchObject({
+      lookup: 'phone *4567',
+    });
     expect(infoSpy.mock.calls[1]?.[1]).toMatchObject({
       httpStatus: 200,
       resultCode: 'CT200',

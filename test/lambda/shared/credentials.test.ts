@@ -230,12 +230,12 @@ describe('loadCredentials from Secrets Manager', () => {
     const loading = loadCredentials({ settings: settingsFor('ct-h') });
 
     // Assess
-    await expect(loading).rejects.toThrow(
-      new ConfigurationError(
+    await expect(loading).rejects.toMatchObject({
+      name: 'ConfigurationError',
+      message:
         'The secret named by CLIENTTETHER_SECRET_ID cannot be read ' +
-          '(ResourceNotFoundException)',
-      ),
-    );
+        '(ResourceNotFoundException)',
+    });
   });
 
   it('throws CredentialsUnavailableError when Secrets Manager throttles', async () => {
