@@ -362,6 +362,23 @@ describe('ClientTetherClient retries and timeouts', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('throws ClientTetherTimeoutError when the body stalls midway', async () => {
+    // Prepare
+    server.respondWith(() => ({ stall: true }));
+
+    // Act
+    const creating = makeClient({ requestTimeoutMs: 100 }).create(
+      { firstName: 'A', lastName: 'B' },
+      options(),
+    );
+
+    // Assess
+    await expect(creating).rejects.toBeInstanceOf(ClientTetherTimeoutError);
+    expect(calls).toEqual([
+      expect.objectContaining({ httpStatus: 200, outcome: 'timeout' }),
+    ]);
+  });
+
   it('caps an attempt at the time the deadline has left', async () => {
     // Prepare
     server.respondWith(() => ({ hang: true }));

@@ -238,18 +238,22 @@ describe('loadCredentials from Secrets Manager', () => {
     });
   });
 
-  it('throws CredentialsUnavailableError when Secrets Manager throttles', async () => {
+  it.each([
+    ['AccessDeniedException', ConfigurationError],
+    ['DecryptionFailure', ConfigurationError],
+    ['ThrottlingException', CredentialsUnavailableError],
+    ['InternalServiceError', CredentialsUnavailableError],
+    ['TimeoutError', CredentialsUnavailableError],
+  ])('maps %s to %p', async (name, expected) => {
     // Prepare
-    const throttled = Object.assign(new Error('Rate exceeded'), {
-      name: 'ThrottlingException',
-    });
-    secretsManager.on(GetSecretValueCommand).rejects(throttled);
+    const failure = Object.assign(new Error('failed'), { name });
+    secretsManager.on(GetSecretValueCommand).rejects(failure);
 
     // Act
-    const loading = loadCredentials({ settings: settingsFor('ct-i') });
+    const loading = loadCredentials({ settings: settingsFor(`ct-${name}`) });
 
     // Assess
-    await expect(loading).rejects.toBeInstanceOf(CredentialsUnavailableError);
+    await expect(loading).rejects.toBeInstanceOf(expected);
   });
 
   it('logs a failed prefetch without throwing', async () => {

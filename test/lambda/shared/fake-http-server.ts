@@ -14,13 +14,17 @@ export interface SeenRequest {
   body: string;
 }
 
-/** What the fake answers; `hang` never answers, `destroy` drops the socket. */
+/**
+ * What the fake answers; `hang` never answers, `stall` sends the headers
+ * and part of the body and then nothing, `destroy` drops the socket.
+ */
 export interface FakeAnswer {
   status?: number;
   body?: string | object;
   contentType?: string;
   delayMs?: number;
   hang?: boolean;
+  stall?: boolean;
   destroy?: boolean;
 }
 
@@ -81,6 +85,11 @@ export async function startFakeHttpServer(): Promise<FakeHttpServer> {
 
 function answer(res: ServerResponse, spec: FakeAnswer): void {
   if (spec.hang) {
+    return;
+  }
+  if (spec.stall) {
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    res.write('{"ResultCode":');
     return;
   }
   if (spec.destroy) {
