@@ -1,4 +1,10 @@
-import { CfnOutput, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import {
+  CfnOutput,
+  Duration,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
 import { ApiKey } from 'aws-cdk-lib/aws-apigateway';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -10,6 +16,7 @@ import { IdempotencyTable } from './constructs/idempotency-table';
 import { Monitoring } from './constructs/monitoring';
 import { pascalCase } from './constructs/names';
 import { removalPolicyFor } from './constructs/removal';
+import { SyncQueue } from './constructs/sync-queue';
 
 /** Properties of the service's stack. */
 export interface ClientTetherApiStackProps extends StackProps {
@@ -55,7 +62,7 @@ export class ClientTetherApiStack extends Stack {
     const namePrefix = `clienttether-api-${envName}`;
     const secret = this.clientTetherSecret(config, namePrefix);
 
-    const makeFunction = (handler: HandlerName) =>
+    const makeFunction = (handler: HandlerName, timeout?: Duration) =>
       new HandlerFunction(this, pascalCase(handler), {
         handler,
         config,
@@ -63,6 +70,7 @@ export class ClientTetherApiStack extends Stack {
         secretArn: secret.arn,
         secretId: secret.id,
         description: DESCRIPTIONS[handler],
+        timeout,
       });
 
     const checkClient = makeFunction('check-client');
@@ -70,9 +78,13 @@ export class ClientTetherApiStack extends Stack {
     const deleteClient = config.deleteEnabled
       ? makeFunction('delete-client')
       : undefined;
-    const handlers = [checkClient, createUpdateClient, deleteClient].filter(
-      (fn): fn is HandlerFunction => fn !== undefined,
-    );
+    const syncWorker = makeFunction('sync-worker', workerTimeout(config));
+    const handlers = [
+      checkClient,
+      createUpdateClient,
+      deleteClient,
+      syncWorker,
+    ].filter((fn): fn is HandlerFunction => fn !== undefined);
 
     // check-client only reads and must answer fresh, so it gets no access.
     const idempotency = new IdempotencyTable(this, 'Idempotency', {
@@ -83,6 +95,16 @@ export class ClientTetherApiStack extends Stack {
     if (deleteClient !== undefined) {
       idempotency.grantTo(deleteClient);
     }
+    // The worker takes the same per-caller lease as the handler.
+    idempotency.grantTo(syncWorker);
+
+    const syncQueue = new SyncQueue(this, 'SyncQueue', {
+      config,
+      namePrefix,
+      workerTimeout: syncWorker.function.timeout ?? workerTimeout(config),
+    });
+    syncQueue.grantSendTo(createUpdateClient);
+    syncQueue.consumeWith(syncWorker);
 
     const api = new ClientApi(this, 'ClientApi', {
       config,
@@ -99,7 +121,7 @@ export class ClientTetherApiStack extends Stack {
     });
     api.addApiKey(operatorKey);
 
-    new Monitoring(this, 'Monitoring', {
+    const monitoring = new Monitoring(this, 'Monitoring', {
       config,
       namePrefix,
       api: api.api,
@@ -110,6 +132,8 @@ export class ClientTetherApiStack extends Stack {
       })),
     });
 
+    monitoring.addQueues(syncQueue.queue, syncQueue.deadLetterQueue);
+
     new CfnOutput(this, 'ApiUrl', {
       description: 'Base URL of the API; append /check-client and so on',
       value: api.api.url,
@@ -117,6 +141,21 @@ export class ClientTetherApiStack extends Stack {
     new CfnOutput(this, 'OperatorKeyValueCommand', {
       description: 'Prints the value of the operator API key',
       value: apiKeyValueCommand(operatorKey.keyId),
+    });
+    new CfnOutput(this, 'SyncQueueUrl', {
+      description: 'Queue of client writes waiting for ClientTether',
+      value: syncQueue.queue.queueUrl,
+    });
+    new CfnOutput(this, 'DeadLetterQueueUrl', {
+      description: 'Client writes that failed every attempt',
+      value: syncQueue.deadLetterQueue.queueUrl,
+    });
+    new CfnOutput(this, 'ReplayDeadLettersCommand', {
+      description: 'Moves dead letters back to the queue once fixed',
+      value:
+        'aws sqs start-message-move-task ' +
+        `--source-arn ${syncQueue.deadLetterQueue.queueArn} ` +
+        `--destination-arn ${syncQueue.queue.queueArn}`,
     });
     new CfnOutput(this, 'SecretValueCommand', {
       description: 'Sets the ClientTether credentials (fill in the values)',
@@ -167,6 +206,16 @@ export class ClientTetherApiStack extends Stack {
 
     return { secret, arn: secret.secretArn, id: secret.secretArn };
   }
+}
+
+/**
+ * Lambda timeout of the queue worker: a full batch, each message within
+ * the handler deadline, plus the margin a request handler also gets.
+ */
+function workerTimeout(config: EnvironmentConfig): Duration {
+  const batchMs = config.sync.batchSize * config.handlerDeadlineMs;
+
+  return Duration.seconds(Math.ceil(batchMs / 1000) + 3);
 }
 
 /** The aws cli command that prints an API key's value. */

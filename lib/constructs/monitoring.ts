@@ -74,7 +74,8 @@ function savedQueries(): Record<string, QueryString> {
     'upstream-failures-by-result-code': new QueryString({
       filterStatements: [
         'message = "ClientTether call"',
-        'not (resultCode = "CT200" and httpStatus = 200)',
+        // ok and not_found are answers; everything else failed upstream.
+        'outcome not in ["ok", "not_found"]',
       ],
       statsStatements: [
         'count(*) as calls by call, resultCode, httpStatus, outcome',

@@ -34,6 +34,7 @@ describe('Monitoring alarms', () => {
         'CreateUpdateClientErrors',
         'CreateUpdateClientThrottles',
         'CredentialsRejected',
+        'SyncWorkerErrors',
       ]),
     );
     expect(names).not.toContain('DeleteClientErrors');
@@ -90,7 +91,7 @@ describe('Monitoring alarms', () => {
     );
 
     // Assess
-    expect(patterns.length).toBe(3);
+    expect(patterns.length).toBe(4);
     expect(new Set(patterns)).toEqual(
       new Set(['{ $.errorCode = "credentials_rejected" }']),
     );
@@ -150,7 +151,7 @@ describe('Monitoring dashboard and queries', () => {
     expect(byName['validation-failures-by-field']?.QueryString).toContain(
       'invalidFields',
     );
-    expect(byName['one-call']?.LogGroupNames).toHaveLength(2);
+    expect(byName['one-call']?.LogGroupNames).toHaveLength(3);
   });
 
   it('points saved queries at log groups, not a wildcard', () => {
