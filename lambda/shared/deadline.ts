@@ -17,6 +17,11 @@ export class Deadline {
     return Math.max(0, this.at - now);
   }
 
+  /** A deadline `reserveMs` earlier, keeping time back for a fallback. */
+  public shortenedBy(reserveMs: number, now: number = Date.now()): Deadline {
+    return new Deadline(Math.max(0, this.remainingMs(now) - reserveMs), now);
+  }
+
   /** Whether the budget is spent. */
   public expired(now: number = Date.now()): boolean {
     return this.remainingMs(now) === 0;

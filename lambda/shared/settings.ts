@@ -33,6 +33,18 @@ export interface Settings {
   /** SQS queue of bookings waiting for ClientTether to come back. */
   syncQueueUrl?: string;
 
+  /** Where the worker puts bookings it cannot apply. */
+  syncDeadLetterUrl?: string;
+
+  /** Attempts the worker makes before dead-lettering a booking. */
+  syncMaxAttempts: number;
+
+  /** First retry delay; each later one doubles, up to 15 minutes. */
+  syncRetryBaseSeconds: number;
+
+  /** The worker's budget for applying one booking. */
+  syncDeadlineMs: number;
+
   /** API Gateway key id → the location that key may act for. */
   apiKeyLocations: Record<string, string>;
 }
@@ -70,6 +82,10 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       1,
     ),
     syncQueueUrl: readOptional(env, 'SYNC_QUEUE_URL'),
+    syncDeadLetterUrl: readOptional(env, 'SYNC_DLQ_URL'),
+    syncMaxAttempts: readInteger(env, 'SYNC_MAX_ATTEMPTS', 8, 1),
+    syncRetryBaseSeconds: readInteger(env, 'SYNC_RETRY_BASE_SECONDS', 30, 0),
+    syncDeadlineMs: readInteger(env, 'SYNC_DEADLINE_MS', 20000, 1),
     apiKeyLocations: readKeyLocations(env),
   };
 }

@@ -99,6 +99,18 @@ export type CreateUpdateClientResponse = z.infer<
   typeof createUpdateClientResponseSchema
 >;
 
+/**
+ * create-update-client (202) when ClientTether is down: the booking is
+ * stored and will be applied shortly. Same keys as the 200, so a Bland
+ * mapping reads the same paths.
+ */
+export const createUpdateClientQueuedSchema = z.strictObject({
+  ...createUpdateClientResponseSchema.shape,
+  operation: z.literal('queued'),
+  client_id: z.null(),
+  result_code: z.null(),
+});
+
 /** delete-client once the client is gone. */
 export const deleteClientResponseSchema = z.strictObject({
   success: z.literal(true),

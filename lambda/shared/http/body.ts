@@ -17,7 +17,8 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * Reads the request's fields from its body and query string.
  *
  * Bland does not always label its bodies, so JSON is tried whatever the
- * `Content-Type` says; only a form-encoded label selects form parsing.
+ * `Content-Type` says; only a form-encoded label on a body that is not a
+ * JSON object selects form parsing.
  * Query parameters fill in what the body leaves out, which lets a DELETE
  * without a body still name its client.
  */
@@ -29,9 +30,13 @@ export function parseBody(source: BodySource): Record<string, unknown> {
     return fromQuery;
   }
 
-  const fromBody = isFormEncoded(source.headers)
-    ? parseForm(text)
-    : parseJsonObject(text);
+  // A JSON object is read as JSON even under a form label: curl's -d and
+  // some Bland tools send JSON labelled as a form.
+  const looksLikeJson = text.trimStart().startsWith('{');
+  const fromBody =
+    isFormEncoded(source.headers) && !looksLikeJson
+      ? parseForm(text)
+      : parseJsonObject(text);
 
   return { ...fromQuery, ...fromBody };
 }

@@ -6,6 +6,7 @@ import {
   ClientTetherTimeoutError,
   ConfigurationError,
   CredentialsRejectedError,
+  CredentialsUnavailableError,
   UnknownLocationError,
 } from '../clienttether/errors';
 import { logger } from '../logger';
@@ -70,6 +71,19 @@ export function toErrorAnswer(error: unknown): ErrorAnswer {
 
   if (error instanceof ClientTetherError) {
     return upstreamAnswer(error);
+  }
+
+  if (error instanceof CredentialsUnavailableError) {
+    logger.warn('Secrets Manager could not hand out the credentials', {
+      errorCode: 'credentials_unavailable',
+      error,
+    });
+
+    return answer(
+      502,
+      'upstream_error',
+      'The CRM credentials could not be read just now; try again.',
+    );
   }
 
   if (error instanceof ConfigurationError) {

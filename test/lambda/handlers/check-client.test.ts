@@ -248,6 +248,19 @@ describe('check-client', () => {
     expect(body).toMatchObject({ client_exists: true });
   });
 
+  it('reads a JSON body labelled as a form, as curl -d sends it', async () => {
+    // Prepare
+    seedPat();
+
+    // Act
+    const { body } = await check('{"customer_phone":"3125550101"}', {
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+
+    // Assess
+    expect(body).toMatchObject({ client_exists: true });
+  });
+
   it('reads a base64-encoded body', async () => {
     // Prepare
     seedPat();
