@@ -209,13 +209,12 @@ export class ClientTetherApiStack extends Stack {
 }
 
 /**
- * Lambda timeout of the queue worker: a full batch, each message within
- * the handler deadline, plus the margin a request handler also gets.
+ * Lambda timeout of the queue worker. Powertools processes a batch's
+ * records in parallel, each within the sync deadline, so the timeout is
+ * that deadline plus the margin a request handler also gets.
  */
 function workerTimeout(config: EnvironmentConfig): Duration {
-  const batchMs = config.sync.batchSize * config.handlerDeadlineMs;
-
-  return Duration.seconds(Math.ceil(batchMs / 1000) + 3);
+  return Duration.seconds(Math.ceil(config.sync.deadlineMs / 1000) + 3);
 }
 
 /** The aws cli command that prints an API key's value. */

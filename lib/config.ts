@@ -19,6 +19,12 @@ export interface SyncConfig {
   /** Messages the worker receives per invocation. */
   readonly batchSize: number;
 
+  /** Budget of applying one queued write (SYNC_DEADLINE_MS). */
+  readonly deadlineMs: number;
+
+  /** First retry delay; each further one doubles (SYNC_RETRY_BASE_SECONDS). */
+  readonly retryBaseSeconds: number;
+
   /** Age of the oldest queued write that raises an alarm. */
   readonly oldestMessageAlarmSeconds: number;
 }
@@ -88,6 +94,8 @@ const productionClientTether = {
 const defaultSync: SyncConfig = {
   maxAttempts: 8,
   batchSize: 5,
+  deadlineMs: 20000,
+  retryBaseSeconds: 30,
   oldestMessageAlarmSeconds: 1800,
 };
 

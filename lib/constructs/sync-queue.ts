@@ -87,17 +87,37 @@ export class SyncQueue extends Construct {
   }
 
   /**
-   * Makes `fn` the queue's worker: batches with partial failures, and the
-   * right to change a message's visibility for its growing retry delays.
+   * Makes `fn` the queue's worker: batches with partial failures, the
+   * right to change a message's visibility for its growing retry delays,
+   * and to park a write in the dead-letter queue itself (with a log line
+   * for the operator) once ClientTether rejects it or attempts run out.
    */
   public consumeWith(fn: HandlerFunction): void {
+    const { sync } = this.props.config;
+
     fn.function.addEventSource(
       new SqsEventSource(this.queue, {
-        batchSize: this.props.config.sync.batchSize,
+        batchSize: sync.batchSize,
         reportBatchItemFailures: true,
         maxConcurrency: WORKER_MAX_CONCURRENCY,
       }),
     );
-    fn.function.addEnvironment('SYNC_QUEUE_URL', this.queue.queueUrl);
+    fn.role.addToPolicy(
+      new PolicyStatement({
+        actions: ['sqs:SendMessage'],
+        resources: [this.deadLetterQueue.queueArn],
+      }),
+    );
+
+    const environment = {
+      SYNC_QUEUE_URL: this.queue.queueUrl,
+      SYNC_DLQ_URL: this.deadLetterQueue.queueUrl,
+      SYNC_MAX_ATTEMPTS: String(sync.maxAttempts),
+      SYNC_RETRY_BASE_SECONDS: String(sync.retryBaseSeconds),
+      SYNC_DEADLINE_MS: String(sync.deadlineMs),
+    };
+    for (const [name, value] of Object.entries(environment)) {
+      fn.function.addEnvironment(name, value);
+    }
   }
 }

@@ -109,9 +109,62 @@ describe('SyncQueue', () => {
         'sqs:ReceiveMessage',
       ]),
     );
-    expect(sqsOf('sync-worker')).not.toContain('sqs:SendMessage');
     expect(sqsOf('check-client')).toEqual([]);
     expect(sqsOf('delete-client')).toEqual([]);
+  });
+
+  it('lets the worker send only to the dead-letter queue', () => {
+    // Act
+    const statements = statementsByFunction(built.dev.template)[
+      'clienttether-api-dev-sync-worker'
+    ];
+    const sends = (statements ?? []).filter((s) =>
+      [s.Action].flat().includes('sqs:SendMessage'),
+    );
+
+    // Assess
+    expect(sends).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'sqs:SendMessage',
+        Resource: {
+          'Fn::GetAtt': [expect.stringMatching(/DeadLetterQueue/), 'Arn'],
+        },
+      },
+    ]);
+  });
+
+  it('passes the worker its retry settings, matching the redrive', () => {
+    // Prepare
+    const { template, config } = built.prod;
+
+    // Assess
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: 'clienttether-api-prod-sync-worker',
+      Environment: {
+        Variables: Match.objectLike({
+          SYNC_DLQ_URL: { Ref: Match.stringLikeRegexp('DeadLetterQueue') },
+          SYNC_MAX_ATTEMPTS: String(config.sync.maxAttempts),
+          SYNC_RETRY_BASE_SECONDS: String(config.sync.retryBaseSeconds),
+          SYNC_DEADLINE_MS: String(config.sync.deadlineMs),
+        }),
+      },
+    });
+  });
+
+  it('stops the worker only after its sync deadline', () => {
+    // Prepare
+    const { template, config } = built.prod;
+    const [worker] = Object.values(
+      template.findResources('AWS::Lambda::Function', {
+        Properties: { FunctionName: 'clienttether-api-prod-sync-worker' },
+      }),
+    );
+
+    // Assess
+    expect(worker?.Properties.Timeout * 1000).toBeGreaterThan(
+      config.sync.deadlineMs,
+    );
   });
 
   it('tells create-update-client and the worker the queue URL', () => {
