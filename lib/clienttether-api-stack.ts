@@ -5,11 +5,11 @@ import {
   type StackProps,
   Validations,
 } from 'aws-cdk-lib';
-import { ApiKey } from 'aws-cdk-lib/aws-apigateway';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import type { HandlerName } from './bundling';
 import type { EnvironmentConfig } from './config';
+import { ApiKeys } from './constructs/api-keys';
 import { ClientApi } from './constructs/client-api';
 import { HandlerFunction } from './constructs/handler-function';
 import { IdempotencyTable } from './constructs/idempotency-table';
@@ -115,11 +115,16 @@ export class ClientTetherApiStack extends Stack {
       deleteClient: deleteClient?.function,
     });
 
-    const operatorKey = new ApiKey(this, 'OperatorKey', {
-      apiKeyName: `${namePrefix}-operator`,
-      description: 'Operator key; may name any location',
-    });
-    api.addApiKey(operatorKey);
+    // Each key sits in the usage plan, so each location is throttled on
+    // its own; every function learns which location a key id stands for.
+    const apiKeys = new ApiKeys(this, 'ApiKeys', { config, namePrefix });
+    for (const { key } of apiKeys.keys) {
+      api.addApiKey(key);
+    }
+    const keyLocations = apiKeys.locationsByKeyId();
+    for (const fn of handlers) {
+      fn.function.addEnvironment('API_KEY_LOCATIONS', keyLocations);
+    }
 
     const monitoring = new Monitoring(this, 'Monitoring', {
       config,
@@ -138,10 +143,15 @@ export class ClientTetherApiStack extends Stack {
       description: 'Base URL of the API; append /check-client and so on',
       value: api.api.url,
     });
-    new CfnOutput(this, 'OperatorKeyValueCommand', {
-      description: 'Prints the value of the operator API key',
-      value: apiKeyValueCommand(operatorKey.keyId),
-    });
+    for (const { name, location, key } of apiKeys.keys) {
+      new CfnOutput(this, `ApiKey${name}ValueCommand`, {
+        description:
+          location === undefined
+            ? 'Prints the value of the operator API key'
+            : `Prints the value of the API key of location ${location}`,
+        value: apiKeyValueCommand(key.keyId),
+      });
+    }
     new CfnOutput(this, 'SyncQueueUrl', {
       description: 'Queue of client writes waiting for ClientTether',
       value: syncQueue.queue.queueUrl,
