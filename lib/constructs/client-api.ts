@@ -202,6 +202,9 @@ export class ClientApi extends Construct {
       },
     });
 
+    // The stack outputs the URL under a stable name instead.
+    this.api.node.tryRemoveChild('Endpoint');
+
     this.addRoutes(props);
     this.addGatewayAnswers();
 

@@ -250,3 +250,16 @@ describe('ClientApi source IP policy', () => {
     });
   });
 });
+
+describe('ClientApi outputs', () => {
+  it('outputs the API URL once, under a stable name', () => {
+    // Act
+    const outputs = built.dev.template.findOutputs('*');
+    const urls = Object.entries(outputs).filter(([, output]) =>
+      JSON.stringify(output.Value).includes('.execute-api.'),
+    );
+
+    // Assess
+    expect(urls.map(([id]) => id)).toEqual(['ApiUrl']);
+  });
+});

@@ -1,8 +1,9 @@
+import * as fs from 'node:fs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { createStacks } from './fixtures';
 
 // Building the construct tree is enough for cdk-nag; nothing is synthesised.
-const { stacks } = createStacks({
+const { app, stacks } = createStacks({
   dev: { envName: 'dev', overrides: { alarmEmail: 'ops@example.com' } },
   staging: { envName: 'staging' },
   prod: { envName: 'prod', overrides: { allowedSourceIps: ['192.0.2.0/24'] } },
@@ -10,6 +11,11 @@ const { stacks } = createStacks({
     envName: 'prod',
     overrides: { secret: { existing: 'shared/clienttether' } },
   },
+});
+
+afterAll(() => {
+  // The App makes its output folder even when nothing is synthesised.
+  fs.rmSync(app.outdir, { recursive: true, force: true });
 });
 
 describe('cdk-nag AwsSolutions', () => {
