@@ -6,6 +6,9 @@ export const LOCAL_DEFAULTS: Readonly<Record<string, string>> = {
   // Deleting is off in Lambda; locally it is what the demo shows.
   DELETE_CLIENT_ENABLED: 'true',
   POWERTOOLS_SERVICE_NAME: 'clienttether-api',
+  // Queued bookings retry after 2, 4, 8… seconds rather than minutes, so
+  // the write-behind path can be watched while trying the API.
+  SYNC_RETRY_BASE_SECONDS: '2',
 };
 
 /** Time between the handler deadline and the Lambda timeout, as deployed. */

@@ -1,4 +1,5 @@
 import type { HandlerSet } from './routes';
+import type { SyncWorker } from './sync-queue';
 
 /**
  * Imports the handlers from their sources. Call it only once the handler
@@ -16,6 +17,13 @@ export async function loadSourceHandlers(): Promise<HandlerSet> {
     'create-update-client': upsert.handler,
     'delete-client': remove.handler,
   };
+}
+
+/** Imports the sync worker from its source, like the handlers. */
+export async function loadSourceWorker(): Promise<SyncWorker> {
+  const worker = await import('../lambda/handlers/sync-worker');
+
+  return worker.handler;
 }
 
 /**

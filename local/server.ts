@@ -6,6 +6,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import { useSyncQueue } from '../lambda/shared/sync/queue';
 import { type ApiKeyEntry, ApiKeyTable, DEFAULT_API_KEY } from './api-keys';
 import { type LocalEmulator, startDemoEmulator } from './demo-emulator';
 import {
@@ -22,7 +23,12 @@ import {
   toProxyEvent,
 } from './events';
 import { gatewayResponse } from './gateway-responses';
-import { loadSourceHandlers } from './handlers';
+import { loadSourceHandlers, loadSourceWorker } from './handlers';
+import {
+  LOCAL_AWS_SETTINGS,
+  type LocalTable,
+  startLocalTable,
+} from './local-table';
 import {
   type ApiHandlerName,
   DEFAULT_ROUTES,
@@ -30,6 +36,7 @@ import {
   type HandlerSet,
   type LocalRoute,
 } from './routes';
+import { InProcessSyncQueue, type SyncWorker } from './sync-queue';
 
 /** API Gateway's own limit on a request body (REST APIs: 10 MB). */
 export const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -62,6 +69,17 @@ export interface LocalServerOptions {
   env?: NodeJS.ProcessEnv;
   /** Receives one access log entry per request. */
   onRequest?: (entry: AccessLogEntry) => void;
+  /**
+   * Keep writes idempotent, as in Lambda, with an in-memory
+   * DynamoDB-compatible table on loopback.
+   * @default true
+   */
+  idempotency?: boolean;
+  /**
+   * The worker that applies queued bookings from the in-process queue.
+   * @default the source worker, imported once the environment is set
+   */
+  syncWorker?: SyncWorker;
 }
 
 /** What the local gateway logs per request, like an access log. */
@@ -88,6 +106,8 @@ export interface LocalServer {
   apiKeys: ApiKeyEntry[];
   /** The in-process emulator, when one was started. */
   emulator?: LocalEmulator;
+  /** Where bookings wait while ClientTether is down. */
+  syncQueue: InProcessSyncQueue;
   /** Stops the server and the emulator and restores the environment. */
   close(): Promise<void>;
 }
@@ -134,9 +154,23 @@ export async function startLocalServer(
       cleanups.push(() => emulator.running.close());
     }
 
-    cleanups.push(applyEnv(env, handlerEnvChanges(env, keys, emulator)));
+    const table =
+      options.idempotency === false ? undefined : await startLocalTable();
+    if (table) {
+      cleanups.push(() => table.close());
+    }
+
+    cleanups.push(
+      applyEnv(env, {
+        ...handlerEnvChanges(env, keys, emulator),
+        ...tableEnvChanges(env, table),
+      }),
+    );
 
     const handlers = options.handlers ?? (await loadSourceHandlers());
+    const syncQueue = await startSyncQueue(options.syncWorker);
+    cleanups.push(() => stopSyncQueue(syncQueue));
+
     const server = createServer((request, response) => {
       serve(request, response, {
         keys,
@@ -155,6 +189,7 @@ export async function startLocalServer(
       apiKey: keys.entries()[0]?.key ?? DEFAULT_API_KEY,
       apiKeys: keys.entries(),
       emulator,
+      syncQueue,
       close: cleanUp,
     };
   } catch (error) {
@@ -183,6 +218,55 @@ function handlerEnvChanges(
     API_KEY_LOCATIONS: JSON.stringify(keys.locationsByKeyId()),
   };
 }
+
+/** Points the handlers at the local table, keeping real AWS settings. */
+function tableEnvChanges(
+  env: NodeJS.ProcessEnv,
+  table: LocalTable | undefined,
+): EnvChanges {
+  if (!table) {
+    return {};
+  }
+
+  const hasCredentials = Boolean(env.AWS_ACCESS_KEY_ID || env.AWS_PROFILE);
+  const { AWS_REGION, ...credentials } = LOCAL_AWS_SETTINGS;
+
+  return {
+    IDEMPOTENCY_TABLE_NAME: table.tableName,
+    AWS_ENDPOINT_URL_DYNAMODB: table.endpoint,
+    ...(env.AWS_REGION ? {} : { AWS_REGION }),
+    ...(hasCredentials ? {} : credentials),
+  };
+}
+
+/**
+ * Runs the sync worker in-process against a small queue with the SQS
+ * queue's behaviour, so an outage shows the write-behind path locally.
+ */
+async function startSyncQueue(
+  worker: SyncWorker | undefined,
+): Promise<InProcessSyncQueue> {
+  const queue = new InProcessSyncQueue();
+  useSyncQueue(queue);
+
+  const run = worker ?? (await loadSourceWorker());
+  queue.start(run, () =>
+    lambdaContextFor({
+      functionName: 'clienttether-api-local-sync-worker',
+      timeoutMs: SYNC_WORKER_TIMEOUT_MS,
+    }),
+  );
+
+  return queue;
+}
+
+async function stopSyncQueue(queue: InProcessSyncQueue): Promise<void> {
+  await queue.stop();
+  useSyncQueue(undefined);
+}
+
+/** The worker's Lambda timeout, as the stack sets it. */
+const SYNC_WORKER_TIMEOUT_MS = 60_000;
 
 interface ServeContext {
   keys: ApiKeyTable;

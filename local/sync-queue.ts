@@ -141,10 +141,17 @@ export class InProcessSyncQueue implements SyncQueue {
     return event.Records.length;
   }
 
-  /** Polls for visible messages every `intervalMs` until stopped. */
-  public start(worker: SyncWorker, context: Context, intervalMs = 500): void {
+  /**
+   * Polls for visible messages every `intervalMs` until stopped, with a
+   * fresh Lambda context for every batch.
+   */
+  public start(
+    worker: SyncWorker,
+    contextFor: () => Context,
+    intervalMs = 500,
+  ): void {
     this.timer ??= setInterval(() => {
-      this.delivering ??= this.deliverOnce(worker, context)
+      this.delivering ??= this.deliverOnce(worker, contextFor())
         .catch(() => 0)
         .finally(() => {
           this.delivering = undefined;

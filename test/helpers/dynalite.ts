@@ -1,94 +1,50 @@
-import type { AddressInfo } from 'node:net';
 import {
   type AttributeValue,
-  CreateTableCommand,
   DeleteItemCommand,
-  DynamoDBClient,
   ScanCommand,
-  UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
+import {
+  LOCAL_AWS_SETTINGS,
+  type LocalTable as ServerTable,
+  startLocalTable as startServerTable,
+} from '../../local/local-table';
 
-/** A DynamoDB-compatible server on loopback with the idempotency table. */
-export interface LocalTable {
-  endpoint: string;
-  tableName: string;
-  client: DynamoDBClient;
+/** The local server's table, with what tests need to look inside it. */
+export interface LocalTable extends ServerTable {
   /** Every item, as stored. */
   items(): Promise<Record<string, unknown>[]>;
   /** Deletes every item. */
   clear(): Promise<void>;
-  close(): Promise<void>;
 }
 
 /** The environment that points the AWS SDK at a local table. */
 export function localAwsEnvironment(endpoint: string): Record<string, string> {
-  return {
-    AWS_ENDPOINT_URL_DYNAMODB: endpoint,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-  };
+  return { ...LOCAL_AWS_SETTINGS, AWS_ENDPOINT_URL_DYNAMODB: endpoint };
 }
 
-/**
- * Starts dynalite on a free loopback port and creates a table shaped like
- * the stack's: partition key `id`, TTL on `expiration`.
- */
-export async function startLocalTable(
-  tableName = 'idempotency',
-): Promise<LocalTable> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-    }),
-  );
-  await client
-    .send(
-      new UpdateTimeToLiveCommand({
-        TableName: tableName,
-        TimeToLiveSpecification: { AttributeName: 'expiration', Enabled: true },
-      }),
-    )
-    .catch(() => undefined);
-
+/** Starts dynalite with the idempotency table, as the local server does. */
+export async function startLocalTable(tableName: string): Promise<LocalTable> {
+  const table = await startServerTable(tableName);
   const items = async () => {
-    const scan = await client.send(new ScanCommand({ TableName: tableName }));
+    const scan = await table.client.send(
+      new ScanCommand({ TableName: tableName }),
+    );
 
     return scan.Items ?? [];
   };
 
   return {
-    endpoint,
-    tableName,
-    client,
+    ...table,
     items: async () => (await items()) as Record<string, unknown>[],
     clear: async () => {
       for (const item of await items()) {
-        await client.send(
+        await table.client.send(
           new DeleteItemCommand({
             TableName: tableName,
             Key: { id: item.id as AttributeValue },
           }),
         );
       }
-    },
-    close: async () => {
-      client.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }

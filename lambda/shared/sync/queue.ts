@@ -16,11 +16,20 @@ export interface SyncQueue {
   deadLetter(message: QueuedBooking | string): Promise<void>;
 }
 
-let override: SyncQueue | undefined;
+// Kept on the global object, not in this module: the local server runs
+// bundled handlers too, each with its own copy of this module, and all of
+// them must see the one in-process queue.
+const OVERRIDE = Symbol.for('clienttether-api.sync-queue');
+
+type WithOverride = typeof globalThis & { [OVERRIDE]?: SyncQueue };
 
 /** Replaces the queue for this process (local server, tests). */
 export function useSyncQueue(queue: SyncQueue | undefined): void {
-  override = queue;
+  (globalThis as WithOverride)[OVERRIDE] = queue;
+}
+
+function overrideQueue(): SyncQueue | undefined {
+  return (globalThis as WithOverride)[OVERRIDE];
 }
 
 /**
@@ -30,6 +39,7 @@ export function useSyncQueue(queue: SyncQueue | undefined): void {
 export async function syncQueueFor(
   settings: Settings,
 ): Promise<SyncQueue | undefined> {
+  const override = overrideQueue();
   if (override) {
     return override;
   }
@@ -46,5 +56,5 @@ export async function syncQueueFor(
 
 /** Whether any queue is available, without loading the SQS client. */
 export function hasSyncQueue(settings: Settings): boolean {
-  return override !== undefined || settings.syncQueueUrl !== undefined;
+  return overrideQueue() !== undefined || settings.syncQueueUrl !== undefined;
 }
