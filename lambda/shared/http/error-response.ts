@@ -35,6 +35,12 @@ const IN_USE_HINT =
  */
 export function toErrorAnswer(error: unknown): ErrorAnswer {
   if (error instanceof RequestValidationError) {
+    // Field names only: the values are what the caller said, and may be
+    // personal data.
+    logger.info('Invalid request', {
+      invalidFields: error.details.map((detail) => detail.field),
+    });
+
     return answer(400, 'invalid_request', describeInvalid(error), {
       details: error.details,
     });
