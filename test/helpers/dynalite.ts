@@ -48,3 +48,38 @@ export async function startLocalTable(tableName: string): Promise<LocalTable> {
     },
   };
 }
+
+/** The table of one test file; `table` is set once `beforeAll` ran. */
+export interface TableHandle {
+  table: LocalTable;
+}
+
+/**
+ * Gives a test file its own idempotency table, emptied before each test.
+ * Call it before `useHandlerEnvironment`, so the handlers' environment
+ * (saved and restored there) already points at the table.
+ */
+export function useLocalTable(
+  tableName: string,
+  env: Record<string, string> = {},
+): TableHandle {
+  const handle = {} as TableHandle;
+
+  beforeAll(async () => {
+    handle.table = await startLocalTable(tableName);
+    Object.assign(process.env, localAwsEnvironment(handle.table.endpoint), {
+      IDEMPOTENCY_TABLE_NAME: tableName,
+      ...env,
+    });
+  });
+
+  beforeEach(async () => {
+    await handle.table.clear();
+  });
+
+  afterAll(async () => {
+    await handle.table.close();
+  });
+
+  return handle;
+}

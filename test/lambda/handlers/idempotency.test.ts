@@ -2,37 +2,17 @@ import { handler as createUpdate } from '../../../lambda/handlers/create-update-
 import { handler as deleteClient } from '../../../lambda/handlers/delete-client';
 import { errorResponseSchema } from '../../../lambda/shared/api/responses';
 import { apiEvent, lambdaContext } from '../../helpers/api-event';
-import {
-  type LocalTable,
-  localAwsEnvironment,
-  startLocalTable,
-} from '../../helpers/dynalite';
+import { useLocalTable } from '../../helpers/dynalite';
 import {
   MAIN_ACCOUNT,
   useHandlerEnvironment,
 } from '../../helpers/handler-environment';
 
-let table: LocalTable;
-
-// The table must exist before the handlers' first write, and the SDK
-// reads its endpoint from the environment when the client is created.
-beforeAll(async () => {
-  table = await startLocalTable('idempotency-test');
-  Object.assign(process.env, localAwsEnvironment(table.endpoint), {
-    IDEMPOTENCY_TABLE_NAME: table.tableName,
-    IDEMPOTENCY_WINDOW_SECONDS: '600',
-  });
-});
-
-afterAll(async () => {
-  await table.close();
+const tables = useLocalTable('idempotency-test', {
+  IDEMPOTENCY_WINDOW_SECONDS: '600',
 });
 
 const env = useHandlerEnvironment('idempotency-test-secret');
-
-beforeEach(async () => {
-  await table.clear();
-});
 
 const BOOKING = {
   customer_first_name: 'Casey',
@@ -169,7 +149,7 @@ describe('idempotent writes', () => {
     await send(createUpdate, { ...BOOKING, customer_phone: '3125550151' });
 
     // Assess
-    const items = await table.items();
+    const items = await tables.table.items();
     const stored = JSON.stringify(items);
     expect(items.length).toBeGreaterThan(0);
     expect(stored).not.toContain('555015');

@@ -19,37 +19,26 @@ import { useSyncQueue } from '../../../lambda/shared/sync/queue';
 import { SqsSyncQueue } from '../../../lambda/shared/sync/sqs-queue';
 import { InProcessSyncQueue } from '../../../local/sync-queue';
 import { apiEvent, lambdaContext } from '../../helpers/api-event';
-import {
-  type LocalTable,
-  localAwsEnvironment,
-  startLocalTable,
-} from '../../helpers/dynalite';
+import { useLocalTable } from '../../helpers/dynalite';
 import {
   MAIN_ACCOUNT,
   useHandlerEnvironment,
 } from '../../helpers/handler-environment';
 
-let table: LocalTable;
 let queue: InProcessSyncQueue;
 
-beforeAll(async () => {
-  table = await startLocalTable('write-behind-test');
-  Object.assign(process.env, localAwsEnvironment(table.endpoint), {
-    IDEMPOTENCY_TABLE_NAME: table.tableName,
-    SYNC_MAX_ATTEMPTS: '3',
-    SYNC_RETRY_BASE_SECONDS: '10',
-  });
+useLocalTable('write-behind-test', {
+  SYNC_MAX_ATTEMPTS: '3',
+  SYNC_RETRY_BASE_SECONDS: '10',
 });
 
-afterAll(async () => {
+afterAll(() => {
   useSyncQueue(undefined);
-  await table.close();
 });
 
 const env = useHandlerEnvironment('write-behind-test-secret');
 
-beforeEach(async () => {
-  await table.clear();
+beforeEach(() => {
   queue = new InProcessSyncQueue();
   useSyncQueue(queue);
 });
