@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import type {
   APIGatewayProxyEvent,
   APIGatewayProxyResult,
@@ -74,6 +76,12 @@ export const LOCAL_ROUTES: readonly LocalRoute[] = [
     apiKeyRequired: false,
     target: { respond: healthAnswer },
   },
+  {
+    path: '/openapi.json',
+    methods: ['GET'],
+    apiKeyRequired: false,
+    target: { respond: openApiAnswer },
+  },
 ];
 
 /** Every route the local server answers by default. */
@@ -104,4 +112,21 @@ function healthAnswer(_request: ReceivedRequest, requestId: string) {
     ),
     request_id: requestId,
   });
+}
+
+/** The committed OpenAPI document (`npm run openapi` writes it). */
+export const OPENAPI_DOCUMENT_PATH = path.join(
+  __dirname,
+  '..',
+  'docs',
+  'openapi.json',
+);
+
+// Read per request, so a regenerated document is served without a restart.
+async function openApiAnswer(): Promise<LocalResponse> {
+  return {
+    statusCode: 200,
+    headers: { 'Content-Type': 'application/json' },
+    body: await readFile(OPENAPI_DOCUMENT_PATH),
+  };
 }
