@@ -211,8 +211,6 @@ function matrix(
   );
 }
 
-const SUCCESS_STATUS = 200;
-
 beforeEach(() => {
   env.emulator.setLatency(0);
   watch.forgetInputs();
