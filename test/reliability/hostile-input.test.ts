@@ -165,6 +165,41 @@ describe('hostile input, property-based', () => {
     );
   });
 
+  it('answers hostile fields sent form-encoded with a contract answer', async () => {
+    // Prepare
+    const requests = fc
+      .constantFrom(...ENDPOINT_NAMES)
+      .chain((name) =>
+        hostileFields(name).map((entries) => ({ name, entries })),
+      );
+
+    // Act
+    await fc.assert(
+      fc.asyncProperty(requests, async ({ name, entries }) => {
+        const endpoint = ENDPOINTS[name];
+        // A form carries text only: whatever else a template held
+        // arrives as its text.
+        const fields = entries.map(([key, value]): [string, string] => [
+          key,
+          typeof value === 'string' ? value : (JSON.stringify(value) ?? ''),
+        ]);
+        watchEntries(fields);
+        const event = eventFor(
+          endpoint,
+          new URLSearchParams(fields).toString(),
+          {
+            headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+          },
+        );
+        const { problems } = await problemsOf(endpoint, event);
+
+        // Assess
+        expect(problems).toEqual([]);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it('keeps prototype keys written as JSON text as plain data and pollutes nothing', async () => {
     // Prepare
     const payloads = fc.tuple(
@@ -472,6 +507,29 @@ describe('hostile input, examples', () => {
       );
     },
   );
+
+  // Known bug, reported to the lead: escaped and percent-encoded, such a
+  // note makes a URL over 16 KiB, which ClientTether's stand-in refuses
+  // (HTTP 431) and we answer with a 502. Once fixed, make this `it`.
+  it.failing('carries a 4000-character note of quotes to ClientTether with the default query encoding', async () => {
+    // Prepare
+    const endpoint = ENDPOINTS.createUpdate;
+    const fields = {
+      customer_first_name: 'Long',
+      customer_last_name: 'Quote',
+      customer_phone: '3125550145',
+      notes: '"'.repeat(4000),
+    };
+
+    // Act
+    const { answer } = await problemsOf(
+      endpoint,
+      eventFor(endpoint, JSON.stringify(fields)),
+    );
+
+    // Assess
+    expect(answer.result.statusCode).toBe(200);
+  });
 
   it('answers a request without any body or headers with a 400', async () => {
     // Prepare

@@ -18,12 +18,13 @@ const BARE_AMPERSAND = /&(?!(amp|lt|gt|quot|#39);)/;
 const escapedNote: Rule = (value) =>
   !/[<>"']/.test(value) &&
   !BARE_AMPERSAND.test(value) &&
-  value.length <= 4000 * 6;
+  [...value].length <= 4000 * 6;
 
+/** At most `max` characters, counted as zod counts them: code points. */
 const upTo =
   (max: number): Rule =>
   (value) =>
-    value.length <= max;
+    [...value].length <= max;
 
 /** Every field a create or update may send, and what its value must be. */
 const CLIENT_FIELDS: Record<string, Rule> = {
