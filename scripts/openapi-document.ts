@@ -99,8 +99,8 @@ const REQUEST_FIELD_DESCRIPTIONS: Record<string, Record<string, string>> = {
   CheckClientRequest: {
     location_id: LOCATION_ID,
     call_id: CALL_ID,
-    customer_phone: `${PHONE} Looked up first.`,
-    customer_email: `${EMAIL} Looked up when the phone finds nobody.`,
+    customer_phone: `${PHONE} A phone match wins over an e-mail match.`,
+    customer_email: `${EMAIL} Used when the phone matches nobody.`,
   },
   CreateUpdateClientRequest: {
     location_id: LOCATION_ID,
@@ -887,9 +887,10 @@ function checkClientOperation(handler: HandlerExamples): JsonObject {
     operationId: 'checkClient',
     summary: 'Is the caller already a client?',
     description:
-      'Looks the caller up by phone, then by e-mail. Read-only: safe to ' +
-      'retry. Route on `client_exists`; a caller who is not a client is ' +
-      'a 200 with `client_exists: false`.',
+      'Looks the caller up by phone and e-mail; a phone match wins. ' +
+      'Read-only: safe to retry. Route on `client_exists`; a caller who ' +
+      'is not a client is a 200 with `client_exists: false`, while a ' +
+      'failed lookup is a 502 or 504, never "not a client".',
     requestBody: requestBody('CheckClientRequest', [
       examples.byPhone,
       examples.placeholders,
