@@ -423,6 +423,24 @@ describe('hostile input, examples', () => {
     expect(env.emulator.calls()).toHaveLength(0);
   });
 
+  it('returns 400 for thousands of nested arrays where the phone belongs', async () => {
+    // Prepare
+    const endpoint = ENDPOINTS.check;
+    const depth = 5000;
+    const body = `{"customer_phone":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+
+    // Act
+    const { answer, problems } = await problemsOf(
+      endpoint,
+      eventFor(endpoint, body),
+    );
+
+    // Assess
+    expect(problems).toEqual([]);
+    expect(answer.result.statusCode).toBe(400);
+    expect(env.emulator.calls()).toHaveLength(0);
+  });
+
   it('reads form bodies whatever their keys, without polluting prototypes', async () => {
     // Prepare
     const endpoint = ENDPOINTS.check;
