@@ -74,6 +74,8 @@ export class SoakClient {
     const checked = checkAnswer(endpoint, status, text);
     if (!checked.ok) {
       this.stats.brokeContract({ endpoint, status, problem: checked.problem });
+    } else if (status >= 400) {
+      this.stats.failedWith(endpoint, status, checked.body.error);
     }
 
     const answer: SoakAnswer = checked.ok

@@ -32,6 +32,8 @@ export interface SoakReport {
     peakInFlight: number;
     /** Endpoint → status → count; `error` means no answer. */
     byEndpoint: Record<Endpoint, Record<string, number>>;
+    /** Failed answers by `endpoint status error` code. */
+    errorCodes: Record<string, number>;
     /** Statuses outside the allowed set, as `endpoint status` → count. */
     unexpectedStatuses: Record<string, number>;
     tasks: Partial<Record<TaskKind, number>>;
@@ -113,6 +115,8 @@ export function formatReport(report: SoakReport): string {
     '',
     ...latencyTable(report),
     '',
+    ...errorLines(report),
+    '',
     `ClientTether calls: ${report.upstream.upstreamCalls}, faults injected: ` +
       `${describeCounts(report.upstream.injected)} ` +
       `(${percent(report.upstream.faultRate)} of calls), slow calls: ` +
@@ -169,6 +173,15 @@ function latencyTable(report: SoakReport): string[] {
   });
 
   return table([header, ...rows]);
+}
+
+function errorLines(report: SoakReport): string[] {
+  const entries = Object.entries(report.requests.errorCodes).sort();
+
+  return [
+    'failed answers by error code:',
+    ...entries.map(([key, count]) => `  ${key}: ${count}`),
+  ];
 }
 
 function checkLines(report: SoakReport): string[] {

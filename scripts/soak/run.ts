@@ -145,6 +145,7 @@ async function soak(
       transportErrors: stats.transportErrors,
       peakInFlight: stats.peakInFlight,
       byEndpoint: stats.byEndpoint,
+      errorCodes: stats.errorCodes,
       unexpectedStatuses: stats.statusesOutside(ALLOWED_STATUSES),
       tasks: workload.tasks,
     },

@@ -24,6 +24,9 @@ export class SoakStats {
   /** Endpoint → status (or `error` for no answer) → count. */
   public readonly byEndpoint: Record<Endpoint, Record<string, number>>;
 
+  /** `endpoint status error` → count, for every failed answer. */
+  public readonly errorCodes: Record<string, number> = {};
+
   public readonly malformed: MalformedAnswer[] = [];
 
   public malformedCount = 0;
@@ -65,6 +68,12 @@ export class SoakStats {
     const counts = this.byEndpoint[endpoint];
     counts[status] = (counts[status] ?? 0) + 1;
     this.latencies[endpoint].push(ms);
+  }
+
+  /** Counts the `error` code of a well-formed failed answer. */
+  public failedWith(endpoint: Endpoint, status: number, code: unknown): void {
+    const key = `${endpoint} ${status} ${String(code)}`;
+    this.errorCodes[key] = (this.errorCodes[key] ?? 0) + 1;
   }
 
   /** Counts a request that got no answer at all. */

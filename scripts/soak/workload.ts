@@ -315,8 +315,10 @@ export class Workload {
       return;
     }
 
+    // A replay makes no ClientTether call, so only a deadline spent
+    // waiting in a busy process may keep it from answering 200.
     const again = await this.send('delete-client', body);
-    if (again.status !== 200) {
+    if (again.status !== 200 && again.status !== 504) {
       this.flag('delete_booked', `a repeated delete got ${again.status}`);
     }
   }
