@@ -19,6 +19,8 @@ export interface MemoryFigure {
   warmRssBytes: number;
   /** Peak RSS after all invocations. */
   peakRssBytes: number;
+  /** Live heap (after a full GC) after warm-up and at the end. */
+  warmHeapUsedBytes: number;
   heapUsedBytes: number;
   /** The functions' configured memory. */
   configuredMb: number;
@@ -172,6 +174,19 @@ function roundTripRows(scenarios: ScenarioFigure[]): ReportRow[] {
         ratio: round(scenario.latencyMultiple),
         pass: scenario.latencyMultiple <= TARGETS.latencyMultipleSlack,
       },
+      {
+        figure: `  upstream / store / own, ${scenario.name}`,
+        value: [
+          scenario.medianUpstreamMs,
+          scenario.medianStoreOnlyMs,
+          scenario.medianOwnMs,
+        ]
+          .map((value) => ms(value))
+          .join(' / '),
+        reference: `${budget} ms nominal upstream`,
+        ratio: null,
+        pass: null,
+      },
     ];
   });
 }
@@ -185,6 +200,13 @@ function memoryRows(memory: MemoryFigure): ReportRow[] {
       value: mb(memory.warmRssBytes),
       reference: `${memory.configuredMb} MB configured`,
       ratio: round(memory.warmRssBytes / configured),
+      pass: null,
+    },
+    {
+      figure: 'live heap after warm-up / at the end',
+      value: `${mb(memory.warmHeapUsedBytes)} / ${mb(memory.heapUsedBytes)}`,
+      reference: 'no growth (no leak)',
+      ratio: round(memory.heapUsedBytes / memory.warmHeapUsedBytes),
       pass: null,
     },
     {

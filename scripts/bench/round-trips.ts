@@ -27,6 +27,12 @@ export interface ScenarioFigure {
   storeTrips: number;
   /** Median end-to-end time of the invocation. */
   medianMs: number;
+  /** Median time with a ClientTether call in flight. */
+  medianUpstreamMs: number;
+  /** Median time with only a store call in flight. */
+  medianStoreOnlyMs: number;
+  /** Median time with no call in flight: the handler's own. */
+  medianOwnMs: number;
   /** End-to-end time over (trips × latency). */
   latencyMultiple: number;
 }
@@ -66,6 +72,9 @@ export async function measureRoundTrips(
 interface RunFigures {
   statusCode: number;
   wallMs: number;
+  upstreamMs: number;
+  storeOnlyMs: number;
+  ownMs: number;
   upstreamCalls: number;
   trips: number;
   storeTrips: number;
@@ -91,6 +100,9 @@ async function runOnce(
   return {
     statusCode: sample.statusCode,
     wallMs: sample.wallMs,
+    upstreamMs: sample.upstreamMs,
+    storeOnlyMs: sample.waitMs - sample.upstreamMs,
+    ownMs: sample.overheadMs,
     upstreamCalls: calls.length,
     trips: sequentialSteps(
       calls.map((call) => ({ start: call.at, end: call.at + latencyMs })),
@@ -119,6 +131,9 @@ function summarise(
     targetTrips: scenario.targetTrips,
     storeTrips: most((run) => run.storeTrips),
     medianMs,
+    medianUpstreamMs: median(runs.map((run) => run.upstreamMs)),
+    medianStoreOnlyMs: median(runs.map((run) => run.storeOnlyMs)),
+    medianOwnMs: median(runs.map((run) => run.ownMs)),
     latencyMultiple: medianMs / (Math.max(1, trips) * latencyMs),
   };
 }

@@ -214,6 +214,7 @@ async function measureWarm(
     invocations,
     warmRssBytes: warmMemory.maxRssBytes,
     peakRssBytes: peak.maxRssBytes,
+    warmHeapUsedBytes: warmMemory.heapUsedBytes,
     heapUsedBytes: peak.heapUsedBytes,
     configuredMb: CONFIGURED_MEMORY_MB,
   };
@@ -287,7 +288,7 @@ function roundTripScenarios(fixtures: Fixtures): Scenario[] {
       request: (n) => checkRequest(fixtures.repeatCaller(n), n),
     },
     {
-      name: 'found by e-mail (phone unknown)',
+      name: 'found by e-mail',
       targetTrips: 2,
       request: (n) => {
         const { email } = fixtures.repeatCaller(n);
@@ -301,13 +302,13 @@ function roundTripScenarios(fixtures: Fixtures): Scenario[] {
       request: () => bookingRequest(fixtures.newCaller(), fixtures.serial()),
     },
     {
-      name: 'repeat caller updated (no client_id)',
+      name: 'repeat caller updated',
       targetTrips: 2,
       request: (n) =>
         bookingRequest(fixtures.repeatCaller(n + 7), fixtures.serial()),
     },
     {
-      name: 'delete by client_id',
+      name: 'delete',
       targetTrips: 1,
       request: (n) => deleteRequest(fixtures.freshClient().clientId, n),
     },

@@ -19,17 +19,25 @@ export interface WarmRunner {
 const STDERR_TAIL = 4000;
 
 /**
+ * Node options of the runner: source maps as the stack enables them, and
+ * a callable GC so the live heap can be told from garbage.
+ */
+const RUNNER_NODE_OPTIONS = ['--enable-source-maps', '--expose-gc'];
+
+/**
  * Starts a fresh warm runner with the handler environment and the
  * bundles to load (handler name → file); resolves once they are loaded.
+ * `nodeOptions` adds options such as `--cpu-prof` to look into a figure.
  */
 export async function startWarmRunner(
   runnerFile: string,
   env: Record<string, string>,
   bundles: Readonly<Record<string, string>>,
+  nodeOptions: readonly string[] = [],
 ): Promise<WarmRunner> {
   const child = fork(runnerFile, [], {
     env: { ...env, BENCH_BUNDLES: JSON.stringify(bundles) },
-    execArgv: ['--enable-source-maps'],
+    execArgv: [...RUNNER_NODE_OPTIONS, ...nodeOptions],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   let stderr = '';

@@ -43,6 +43,7 @@ export interface MemorySample {
   /** Peak resident set size of the process so far. */
   maxRssBytes: number;
   rssBytes: number;
+  /** Heap still referenced, after a full collection. */
   heapUsedBytes: number;
 }
 

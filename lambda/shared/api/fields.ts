@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A text field as Bland sends it: numbers and booleans arrive unquoted when

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { commonFields, text } from './fields';
 
 /** `POST /check-client`: at least one usable phone or e-mail. */
