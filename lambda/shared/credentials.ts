@@ -55,6 +55,15 @@ export function parseCredentials(raw: unknown): StoredCredentials {
 /** Fetches in flight, so concurrent cold-start callers share one call. */
 const pendingFetches = new Map<string, Promise<unknown>>();
 
+/** How long later callers may join a fetch that is still in flight. */
+const SHARED_FETCH_MS = 1000;
+
+function forget(key: string, fetching: Promise<unknown>): void {
+  if (pendingFetches.get(key) === fetching) {
+    pendingFetches.delete(key);
+  }
+}
+
 /**
  * Loads the credentials: from Secrets Manager (cached for
  * `secretMaxAgeSeconds`; `refresh` bypasses the cache) when a secret is
@@ -71,13 +80,21 @@ export async function loadCredentials(options: {
     return credentialsFromEnv(options.env ?? process.env);
   }
 
-  const raw = await fetchSecret(
-    settings.secretId,
-    settings.secretMaxAgeSeconds,
-    refresh,
-  );
+  const { secretId, secretMaxAgeSeconds } = settings;
+  const raw = await fetchSecret(secretId, secretMaxAgeSeconds, refresh);
+  try {
+    return parseCredentials(raw);
+  } catch (error) {
+    if (refresh) {
+      throw error;
+    }
 
-  return parseCredentials(raw);
+    // Powertools caches any JSON it fetched, valid or not: a secret an
+    // operator has just fixed must not wait for that copy to expire.
+    return parseCredentials(
+      await fetchSecret(secretId, secretMaxAgeSeconds, true),
+    );
+  }
 }
 
 function fetchSecret(
@@ -99,8 +116,12 @@ function fetchSecret(
     .catch((error: unknown) => {
       throw translateSecretError(error);
     })
-    .finally(() => pendingFetches.delete(key));
+    .finally(() => forget(key, fetching));
   pendingFetches.set(key, fetching);
+
+  // A fetch that stalls must not hold every later request: after a short
+  // while, the next request starts a fetch of its own.
+  setTimeout(() => forget(key, fetching), SHARED_FETCH_MS).unref();
 
   return fetching;
 }

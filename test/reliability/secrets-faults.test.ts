@@ -270,9 +270,7 @@ describe('Secrets Manager faults', () => {
     },
   );
 
-  // Known bug, reported to the lead with a fix for credentials.ts: the
-  // invalid copy stays cached. Once fixed, these fail: make them `it`.
-  it.failing.each(endpointRows(INVALID_JSON_SECRETS))(
+  it.each(endpointRows(INVALID_JSON_SECRETS))(
     '%s: succeeds on the next request once the secret that %s is fixed',
     async (name, _, breakSecret) => {
       // Prepare
@@ -305,9 +303,7 @@ describe('Secrets Manager faults', () => {
     expect(failed.elapsedMs).toBeLessThan(DEADLINE_MS + MARGIN_MS);
   });
 
-  // Known bug, reported to the lead with a fix for credentials.ts: later
-  // requests join the stalled fetch. Once fixed, this fails: make it `it`.
-  it.failing('succeeds on the next request once Secrets Manager answers again, though a stalled fetch never settles', async () => {
+  it('succeeds on the next request once Secrets Manager answers again, though a stalled fetch never settles', async () => {
     // Prepare
     useFreshSecret();
     const body = requestFor('check');
