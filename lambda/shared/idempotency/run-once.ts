@@ -2,6 +2,7 @@ import type { JSONValue } from '@aws-lambda-powertools/commons/types';
 import {
   IdempotencyAlreadyInProgressError,
   IdempotencyConfig,
+  IdempotencyItemNotFoundError,
   IdempotencyPersistenceLayerError,
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
@@ -58,7 +59,7 @@ export async function runOnce<T>(options: RunOnceOptions<T>): Promise<T> {
   config.registerLambdaContext(options.lambdaContext);
 
   const idempotent = makeIdempotent(work, {
-    persistenceStore: storeFor(options.tableName),
+    persistenceStore: storeFor(options.tableName, options.operation),
     config,
     keyPrefix: options.operation,
   });
@@ -75,17 +76,24 @@ export async function runOnce<T>(options: RunOnceOptions<T>): Promise<T> {
 }
 
 /**
- * An attempt already running answers 429. A table that cannot be reached
- * must not lose a booking: the write goes ahead unguarded (ClientTether
- * lookups still prevent duplicates), or, when the write already ran and
- * only saving its answer failed, that answer is returned.
+ * An attempt already running answers 429; so does one whose record
+ * vanished between the failed conditional write and the read that
+ * follows it (the attempt failed meanwhile: a retry will really retry).
+ *
+ * A table that cannot be reached must not lose a booking: the write goes
+ * ahead unguarded (ClientTether lookups still prevent duplicates), or,
+ * when the write already ran and only saving its answer failed, that
+ * answer is returned.
  */
 async function recover<T>(
   error: unknown,
   outcome: { value: T } | undefined,
   work: () => Promise<T>,
 ): Promise<T> {
-  if (error instanceof IdempotencyAlreadyInProgressError) {
+  if (
+    error instanceof IdempotencyAlreadyInProgressError ||
+    error instanceof IdempotencyItemNotFoundError
+  ) {
     throw new RequestInProgressError(RETRY_AFTER_SECONDS);
   }
 
@@ -101,14 +109,25 @@ async function recover<T>(
   return outcome ? outcome.value : work();
 }
 
-function storeFor(tableName: string): DynamoDBPersistenceLayer {
-  let store = stores.get(tableName);
+/**
+ * One store per table, operation and endpoint. Powertools writes the key
+ * prefix into the store on every call, so two operations sharing a store
+ * in one process (the local server runs them all) would save each other's
+ * records under the wrong key.
+ */
+function storeFor(
+  tableName: string,
+  operation: string,
+): DynamoDBPersistenceLayer {
+  const endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB ?? '';
+  const key = `${tableName}|${operation}|${endpoint}`;
+  let store = stores.get(key);
   if (!store) {
     store = new DynamoDBPersistenceLayer({
       tableName,
       awsSdkV3Client: tableClient(),
     });
-    stores.set(tableName, store);
+    stores.set(key, store);
   }
 
   return store;
