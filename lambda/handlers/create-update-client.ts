@@ -13,6 +13,7 @@ import {
   type OperationResult,
   type RequestContext,
 } from '../shared/http/api-handler';
+import { logCredentialsRejected } from '../shared/http/error-response';
 import { withCallerLease } from '../shared/idempotency/caller-lease';
 import { runOnce } from '../shared/idempotency/run-once';
 import { logger } from '../shared/logger';
@@ -20,6 +21,7 @@ import {
   type Booking,
   type PreparedBooking,
   prepareBooking,
+  QUERY_NOTE_BUDGET_BYTES,
 } from '../shared/operations/booking';
 import {
   type UpsertOutcome,
@@ -36,7 +38,12 @@ export async function createUpdateClient(
   input: CreateUpdateClientRequest,
   context: RequestContext,
 ): Promise<OperationResult> {
-  const prepared = prepareBooking(input);
+  const prepared = prepareBooking(input, {
+    noteBudgetBytes:
+      context.settings.postEncoding === 'query'
+        ? QUERY_NOTE_BUDGET_BYTES
+        : undefined,
+  });
   if (prepared.warnings.length > 0) {
     logger.info('Optional fields left out', {
       leftOut: prepared.warnings.map((warning) => warning.field),
@@ -109,6 +116,10 @@ async function applyOrQueue(
   } catch (error) {
     if (!queueing || !isOutage(error)) {
       throw error;
+    }
+
+    if (error instanceof CredentialsRejectedError) {
+      logCredentialsRejected(error);
     }
 
     const reason = error.name;

@@ -39,6 +39,7 @@ export interface PreparedBooking {
  */
 export function prepareBooking(
   input: CreateUpdateClientRequest,
+  options: { noteBudgetBytes?: number } = {},
 ): PreparedBooking {
   const callerKeys = callerKeysFrom(input);
   const keys = input.client_id ? callerKeys.keys : requireCallerKey(callerKeys);
@@ -68,7 +69,7 @@ export function prepareBooking(
       appointment_time: input.appointment_time,
       timetap_appointment_id: input.appointment_id,
     }),
-    note: noteFor(input),
+    note: noteFor(input, options.noteBudgetBytes ?? Infinity, warnings),
     appointment: {
       date: input.appointment_date,
       time: input.appointment_time,
@@ -114,12 +115,34 @@ function withValues(fields: Record<string, string | undefined>): ClientFields {
 }
 
 /**
+ * Escaped note text kept within this many UTF-8 bytes when parameters
+ * travel in the URL (the default `query` encoding): percent-encoded, a
+ * longer note could pass the 8 KiB at which servers commonly refuse a
+ * request line. A JSON body has no such limit.
+ */
+export const QUERY_NOTE_BUDGET_BYTES = 2000;
+
+/**
  * The whiteboard accepts HTML, so whatever a caller said is escaped before
  * it is put there. Without notes, a one-line summary records the booking.
+ * A note too long for the request is shortened, with a warning, rather
+ * than losing the booking.
  */
-function noteFor(input: CreateUpdateClientRequest): string | undefined {
+function noteFor(
+  input: CreateUpdateClientRequest,
+  budgetBytes: number,
+  warnings: FieldProblem[],
+): string | undefined {
   if (input.notes) {
-    return escapeHtml(input.notes);
+    const note = escapeWithin(input.notes, budgetBytes);
+    if (note.length < escapeHtml(input.notes).length) {
+      warnings.push({
+        field: 'notes',
+        problem: 'was too long for the CRM note and was shortened',
+      });
+    }
+
+    return note;
   }
 
   const parts = [
@@ -132,6 +155,22 @@ function noteFor(input: CreateUpdateClientRequest): string | undefined {
   return parts.length > 0
     ? escapeHtml(`Appointment booked ${parts.join(' ')}`)
     : undefined;
+}
+
+/** Escapes whole characters only, until the next one would not fit. */
+function escapeWithin(text: string, budgetBytes: number): string {
+  let escaped = '';
+  let bytes = 0;
+  for (const char of text) {
+    const piece = escapeHtml(char);
+    bytes += Buffer.byteLength(piece);
+    if (bytes > budgetBytes) {
+      break;
+    }
+    escaped += piece;
+  }
+
+  return escaped;
 }
 
 const HTML_ESCAPES: Record<string, string> = {
