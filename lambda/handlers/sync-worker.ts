@@ -15,11 +15,13 @@ import {
   ClientNotFoundError,
   ClientTetherRejectedError,
   ConfigurationError,
+  CredentialsRejectedError,
   DuplicateClientError,
   UnknownLocationError,
 } from '../shared/clienttether/errors';
 import { clientTetherFor } from '../shared/clienttether/for-request';
 import { Deadline } from '../shared/deadline';
+import { logCredentialsRejected } from '../shared/http/error-response';
 import { RequestValidationError } from '../shared/http/errors';
 import { withCallerLease } from '../shared/idempotency/caller-lease';
 import { logger } from '../shared/logger';
@@ -67,6 +69,10 @@ export async function applyQueuedBooking(record: SQSRecord): Promise<void> {
   try {
     await apply(message, settings, record.messageId);
   } catch (error) {
+    if (error instanceof CredentialsRejectedError) {
+      logCredentialsRejected(error);
+    }
+
     if (isPermanent(error) || attempt >= settings.syncMaxAttempts) {
       await queue.deadLetter(message);
       logDeadLetter(error, attempt);

@@ -129,14 +129,7 @@ function upstreamAnswer(error: ClientTetherError): ErrorAnswer {
   }
 
   if (error instanceof CredentialsRejectedError) {
-    // The alarm on credential rejection counts this key: ClientTether
-    // regenerates the access token by itself, and only an operator can
-    // put the new one into the secret.
-    logger.error('ClientTether rejected the credentials after a refetch', {
-      errorCode: 'credentials_rejected',
-      call: error.call,
-      httpStatus: error.httpStatus,
-    });
+    logCredentialsRejected(error);
 
     return answer(
       502,
@@ -171,6 +164,20 @@ function upstreamAnswer(error: ClientTetherError): ErrorAnswer {
     'The CRM could not complete the request; try again.',
     resultCode,
   );
+}
+
+/**
+ * Logs a rejection of the credentials that survived a refetch of the
+ * secret. The credentials-rejected alarm counts this key: ClientTether
+ * regenerates the access token by itself, and only an operator can put
+ * the new one into the secret. Bookings queued for this reason log it too.
+ */
+export function logCredentialsRejected(error: CredentialsRejectedError): void {
+  logger.error('ClientTether rejected the credentials after a refetch', {
+    errorCode: 'credentials_rejected',
+    call: error.call,
+    httpStatus: error.httpStatus,
+  });
 }
 
 function describeInvalid(error: RequestValidationError): string {

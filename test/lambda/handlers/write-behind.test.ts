@@ -102,6 +102,12 @@ describe('create-update-client when ClientTether is down', () => {
       });
       expect(Date.now() - started).toBeLessThan(4000);
       expect(queue.pending()).toBe(1);
+      if (kind === 'credentials_rejected') {
+        // The credentials alarm must fire even when only bookings arrive.
+        expect(env.logs.lines()).toContainEqual(
+          expect.objectContaining({ errorCode: 'credentials_rejected' }),
+        );
+      }
       const event = queue.receive();
       const message = queuedBookingSchema.parse(
         JSON.parse(event.Records[0]?.body ?? ''),
