@@ -12,6 +12,10 @@ export interface OverheadFigure {
   statusCodes: number[];
   overheadP50Ms: number;
   overheadP99Ms: number;
+  /** Share of the slowest 1% (by overhead) that ran a GC. */
+  slowestWithGcShare: number;
+  /** Median GC time per invocation (any thread's pause counts). */
+  gcP50Ms: number;
   storeP50Ms: number;
   storeP99Ms: number;
   upstreamP50Ms: number;
@@ -69,6 +73,8 @@ function summarise(
     statusCodes: [...new Set(samples.map((sample) => sample.statusCode))],
     overheadP50Ms: at((sample) => sample.overheadMs, 0.5),
     overheadP99Ms: at((sample) => sample.overheadMs, 0.99),
+    slowestWithGcShare: gcShareOfSlowest(samples),
+    gcP50Ms: at((sample) => sample.gcMs, 0.5),
     storeP50Ms: at((sample) => sample.storeMs, 0.5),
     storeP99Ms: at((sample) => sample.storeMs, 0.99),
     upstreamP50Ms: at((sample) => sample.upstreamMs, 0.5),
@@ -77,4 +83,12 @@ function summarise(
     upstreamCalls: first?.upstreamCalls ?? 0,
     storeCalls: first?.storeCalls ?? 0,
   };
+}
+
+function gcShareOfSlowest(samples: InvocationSample[]): number {
+  const slowest = [...samples]
+    .sort((a, b) => b.overheadMs - a.overheadMs)
+    .slice(0, Math.max(1, Math.ceil(samples.length / 100)));
+
+  return slowest.filter((sample) => sample.gcMs > 0).length / slowest.length;
 }

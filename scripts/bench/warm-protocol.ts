@@ -31,6 +31,8 @@ export interface InvocationSample {
   waitMs: number;
   /** Our own time: wall time with no call in flight. */
   overheadMs: number;
+  /** Time the process spent collecting garbage during the invocation. */
+  gcMs: number;
   upstreamCalls: number;
   storeCalls: number;
   /** Call windows relative to the invocation's start, when asked for. */

@@ -1,3 +1,4 @@
+import { PerformanceObserver } from 'node:perf_hooks';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import {
@@ -33,8 +34,12 @@ interface CallLog {
 
 let current: CallLog | undefined;
 
+/** Garbage collections of the last few seconds, to attribute slow runs. */
+let collections: Interval[] = [];
+
 installFetchTimer();
 installStoreTimer();
+installGcWatch();
 
 const handlers = loadHandlers();
 
@@ -96,6 +101,19 @@ function openWindow(windows: Interval[] | undefined): Interval {
   return window;
 }
 
+function installGcWatch(): void {
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      collections.push({
+        start: entry.startTime,
+        end: entry.startTime + entry.duration,
+      });
+    }
+    collections = collections.slice(-100);
+  });
+  observer.observe({ entryTypes: ['gc'] });
+}
+
 function loadHandlers(): Map<ApiHandlerName, Handler> {
   const bundles = JSON.parse(process.env.BENCH_BUNDLES ?? '{}') as Record<
     string,
@@ -146,6 +164,8 @@ async function invoke(
   const answer = (await handler(event, context)) as { statusCode: number };
   const end = performance.now();
   current = undefined;
+  // GC entries are delivered after the fact; let them arrive.
+  await new Promise(setImmediate);
 
   return describe(answer.statusCode, { start, end }, log, job.keepWindows);
 }
@@ -167,6 +187,7 @@ function describe(
     storeMs: coveredMs(store),
     waitMs,
     overheadMs: Math.max(0, wallMs - waitMs),
+    gcMs: coveredMs(clip(collections, span)),
     upstreamCalls: log.upstream.length,
     storeCalls: log.store.length,
   };
