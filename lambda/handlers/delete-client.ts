@@ -91,7 +91,7 @@ function deletedAnswer(
   { deletedBy, clientId, resultCode }: DeleteOutcome,
   externalId: string | undefined,
 ): OperationResult {
-  logger.info('Deleted a client', { deletedBy, clientId });
+  logger.appendKeys({ deletedBy, clientId });
 
   return {
     statusCode: 200,

@@ -44,20 +44,19 @@ export async function withCallerLease<T>(
   }
 
   const ids = leaseIds(request.locationId, request.keys);
-  const taken: string[] = [];
-  try {
-    for (const id of ids) {
-      await acquire(request, id);
-      taken.push(id);
-    }
+  if (ids.length === 0) {
+    return work();
+  }
 
+  await acquireAll(request, ids);
+  try {
     return await work();
   } finally {
-    await Promise.all(taken.map((id) => release(request, id)));
+    await releaseAll(request, ids);
   }
 }
 
-/** Lease ids in a fixed order, so two holders never wait on each other. */
+/** Lease ids of the caller's keys; hashes, so no personal data is kept. */
 function leaseIds(locationId: string | undefined, keys: CallerKeys): string[] {
   const location = locationId ?? '';
   const parts = [
@@ -65,32 +64,46 @@ function leaseIds(locationId: string | undefined, keys: CallerKeys): string[] {
     keys.email && `email:${keys.email}`,
   ].filter((part): part is string => Boolean(part));
 
-  return parts
-    .map((part) => {
-      const hash = createHash('sha256').update(`${location}|${part}`);
+  return parts.map((part) => {
+    const hash = createHash('sha256').update(`${location}|${part}`);
 
-      return `lease#${hash.digest('hex')}`;
-    })
-    .sort();
+    return `lease#${hash.digest('hex')}`;
+  });
 }
 
-async function acquire(request: LeaseRequest, id: string): Promise<void> {
+/**
+ * Takes every lease in one round trip. When any is held elsewhere, the
+ * ones taken are given back before waiting, so two requests each holding
+ * one key of the same caller never wait on each other; the jittered pause
+ * keeps them from colliding again in step.
+ */
+async function acquireAll(request: LeaseRequest, ids: string[]) {
   let waited = false;
   for (;;) {
-    if (await tryAcquire(request, id)) {
+    const taken = await Promise.all(ids.map((id) => tryAcquire(request, id)));
+    if (taken.every(Boolean)) {
       if (waited) {
         logger.info('Took the caller lease after waiting');
       }
       return;
     }
 
+    await releaseAll(
+      request,
+      ids.filter((_, index) => taken[index]),
+    );
+
     waited = true;
-    if (request.deadline.remainingMs() < POLL_MS + ANSWER_MARGIN_MS) {
+    if (request.deadline.remainingMs() < POLL_MS * 2 + ANSWER_MARGIN_MS) {
       logger.warn('Caller lease still held; asking the caller to retry');
       throw new RequestInProgressError(2);
     }
-    await sleep(POLL_MS);
+    await sleep(POLL_MS / 2 + Math.random() * POLL_MS);
   }
+}
+
+function releaseAll(request: LeaseRequest, ids: string[]): Promise<void[]> {
+  return Promise.all(ids.map((id) => release(request, id)));
 }
 
 async function tryAcquire(request: LeaseRequest, id: string) {

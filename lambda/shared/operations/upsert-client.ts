@@ -52,7 +52,7 @@ async function createClient(
 
   try {
     const created = await api.create(fields, options);
-    logger.info('Created a client', { clientId: created.clientId });
+    logger.appendKeys({ clientId: created.clientId });
 
     return {
       operation: 'create',
@@ -105,7 +105,7 @@ async function updateClient(
 ): Promise<UpsertOutcome> {
   const fields = withNote(booking.fields, 'append_whiteboard', booking.note);
   const updated = await api.update(clientId, fields, options);
-  logger.info('Updated a client', { clientId, matchedBy });
+  logger.appendKeys({ clientId, matchedBy });
 
   return {
     operation: 'update',
