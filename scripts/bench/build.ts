@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { build } from 'esbuild';
-import { BUNDLING } from '../../lib/bundling';
+import { bundleEntry } from '../bundle';
 
 /** The child-process scripts of the bench, built to plain JavaScript. */
 export interface BenchRunners {
@@ -17,20 +17,7 @@ export interface BenchRunners {
  */
 export async function buildReferenceBundle(outdir: string): Promise<string> {
   const outfile = path.join(outdir, 'reference', 'index.js');
-  await build({
-    entryPoints: [path.join(__dirname, 'reference-handler.ts')],
-    outfile,
-    bundle: true,
-    platform: BUNDLING.platform,
-    format: BUNDLING.format,
-    target: BUNDLING.target,
-    minify: BUNDLING.minify,
-    sourcemap: BUNDLING.sourcemap,
-    sourcesContent: BUNDLING.sourcesContent,
-    keepNames: BUNDLING.keepNames,
-    external: [...BUNDLING.external],
-    logLevel: 'warning',
-  });
+  await bundleEntry(path.join(__dirname, 'reference-handler.ts'), outfile);
 
   return outfile;
 }
