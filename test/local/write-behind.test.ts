@@ -72,7 +72,10 @@ describe('the local server when ClientTether is down', () => {
     const retried = await book(BOOKING);
     emulator?.clearFaults();
     const applied = await waitFor(
-      () => mainClients().length === before + 1,
+      // The worker writes before it returns, and only then is the message
+      // taken off the queue: wait for both.
+      () =>
+        mainClients().length === before + 1 && server.syncQueue.pending() === 0,
       // Generous: the worker's first retry waits 2 s, and the machine
       // may be busy with other suites.
       40_000,
