@@ -105,24 +105,39 @@ export function toProxyEvent(
       requestTimeEpoch: receivedAt.getTime(),
       resourceId: 'local',
       resourcePath: target.resource,
-      identity: {
-        accessKey: null,
-        accountId: null,
+      identity: requestIdentity({
         apiKey: identity.apiKey,
         apiKeyId: identity.apiKeyId,
-        caller: null,
-        clientCert: null,
-        cognitoAuthenticationProvider: null,
-        cognitoAuthenticationType: null,
-        cognitoIdentityId: null,
-        cognitoIdentityPoolId: null,
-        principalOrgId: null,
         sourceIp: request.sourceIp,
-        user: null,
         userAgent: lastValue(headers, 'user-agent') ?? null,
-        userArn: null,
-      },
+      }),
     },
+  };
+}
+
+/** What API Gateway tells a function about the caller of a request. */
+export function requestIdentity(caller: {
+  apiKey: string | null;
+  apiKeyId: string | null;
+  sourceIp: string;
+  userAgent: string | null;
+}): APIGatewayProxyEvent['requestContext']['identity'] {
+  return {
+    accessKey: null,
+    accountId: null,
+    apiKey: caller.apiKey,
+    apiKeyId: caller.apiKeyId,
+    caller: null,
+    clientCert: null,
+    cognitoAuthenticationProvider: null,
+    cognitoAuthenticationType: null,
+    cognitoIdentityId: null,
+    cognitoIdentityPoolId: null,
+    principalOrgId: null,
+    sourceIp: caller.sourceIp,
+    user: null,
+    userAgent: caller.userAgent,
+    userArn: null,
   };
 }
 

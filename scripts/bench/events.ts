@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { lambdaContextFor, requestIdentity } from '../../local/events';
 
 /** One API request to replay: the route and its JSON body. */
 export interface BenchRequest {
@@ -61,43 +62,17 @@ export function proxyEventFor(request: BenchRequest): APIGatewayProxyEvent {
       requestTimeEpoch: now.getTime(),
       resourceId: 'bench',
       resourcePath: request.path,
-      identity: {
-        accessKey: null,
-        accountId: null,
+      identity: requestIdentity({
         apiKey: null,
         apiKeyId: null,
-        caller: null,
-        clientCert: null,
-        cognitoAuthenticationProvider: null,
-        cognitoAuthenticationType: null,
-        cognitoIdentityId: null,
-        cognitoIdentityPoolId: null,
-        principalOrgId: null,
         sourceIp: '127.0.0.1',
-        user: null,
         userAgent: 'Bland/1.0',
-        userArn: null,
-      },
+      }),
     },
   };
 }
 
 /** A Lambda context whose remaining time counts down from `timeoutMs`. */
 export function benchContext(functionName: string, timeoutMs = 8000): Context {
-  const endsAt = Date.now() + timeoutMs;
-
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'bench',
-    getRemainingTimeInMillis: () => Math.max(0, endsAt - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+  return lambdaContextFor({ functionName, timeoutMs });
 }

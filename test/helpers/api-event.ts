@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { lambdaContextFor, requestIdentity } from '../../local/events';
 
 /** Options for a hand-made API Gateway REST (v1) proxy event. */
 export interface ApiEventOptions {
@@ -55,41 +56,17 @@ export function apiEvent(
       requestTimeEpoch: Date.now(),
       resourceId: 'resource',
       resourcePath: path,
-      identity: {
-        accessKey: null,
-        accountId: null,
+      identity: requestIdentity({
         apiKey: null,
         apiKeyId: options.apiKeyId ?? null,
-        caller: null,
-        clientCert: null,
-        cognitoAuthenticationProvider: null,
-        cognitoAuthenticationType: null,
-        cognitoIdentityId: null,
-        cognitoIdentityPoolId: null,
-        principalOrgId: null,
         sourceIp: '127.0.0.1',
-        user: null,
         userAgent: 'test',
-        userArn: null,
-      },
+      }),
     },
   };
 }
 
 /** A Lambda context good enough for middy and Powertools. */
 export function lambdaContext(functionName = 'test-function'): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`,
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'test',
-    getRemainingTimeInMillis: () => 10_000,
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
+  return lambdaContextFor({ functionName, timeoutMs: 10_000 });
 }
