@@ -9,6 +9,7 @@ import type {
 import { Deadline } from '../../../../lambda/shared/deadline';
 import { prepareBooking } from '../../../../lambda/shared/operations/booking';
 import { upsertClient } from '../../../../lambda/shared/operations/upsert-client';
+import { LogCapture } from '../../../helpers/log-capture';
 
 /** A ClientTether double whose lookups answer from a script. */
 function fakeApi(script: {
@@ -53,6 +54,11 @@ const { booking } = prepareBooking({
 const options = { deadline: new Deadline(1000) };
 
 describe('upsertClient', () => {
+  const logs = new LogCapture();
+
+  beforeEach(() => logs.start());
+  afterEach(() => logs.stop());
+
   it('updates the client a duplicate create reveals', async () => {
     // Prepare
     const api = fakeApi({
