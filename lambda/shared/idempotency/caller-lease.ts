@@ -102,8 +102,11 @@ async function acquireAll(request: LeaseRequest, ids: string[]) {
   }
 }
 
-function releaseAll(request: LeaseRequest, ids: string[]): Promise<void[]> {
-  return Promise.all(ids.map((id) => release(request, id)));
+async function releaseAll(
+  request: LeaseRequest,
+  ids: string[],
+): Promise<void> {
+  await Promise.all(ids.map((id) => release(request, id)));
 }
 
 async function tryAcquire(request: LeaseRequest, id: string) {
