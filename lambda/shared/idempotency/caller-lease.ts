@@ -102,10 +102,7 @@ async function acquireAll(request: LeaseRequest, ids: string[]) {
   }
 }
 
-async function releaseAll(
-  request: LeaseRequest,
-  ids: string[],
-): Promise<void> {
+async function releaseAll(request: LeaseRequest, ids: string[]): Promise<void> {
   await Promise.all(ids.map((id) => release(request, id)));
 }
 
